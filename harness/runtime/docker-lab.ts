@@ -1,0 +1,243 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type Docker from "dockerode";
+import { EnvironmentError, LabFailure } from "../errors.js";
+import { CONTROL_PORT } from "../topology/load-topology.js";
+import { singleFileTar } from "./container-tar.js";
+import { demultiplex } from "./docker-streams.js";
+import type { LabNodeSpec, LabSpec } from "./lab-spec.js";
+import { labels } from "./labels.js";
+
+export interface HostAddress {
+  host: string;
+  port: number;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+const controlPortKey = `${CONTROL_PORT}/tcp`;
+
+/**
+ * One running lab: a labelled network and one labelled container per node. Everything Docker
+ * does to a lab goes through here. `destroy()` is safe to call at any point, more than once.
+ */
+export class DockerLab {
+  private readonly addresses = new Map<string, HostAddress>();
+
+  private constructor(
+    private readonly docker: Docker,
+    readonly spec: LabSpec,
+    readonly networkName: string,
+  ) {}
+
+  static containerName(runId: string, container: string): string {
+    return `rlab-${runId}-${container}`;
+  }
+
+  /** Creates the network and every container (not started), each with its receptor config. */
+  static async create(docker: Docker, spec: LabSpec): Promise<DockerLab> {
+    const lab = new DockerLab(docker, spec, `rlab-${spec.runId}`);
+    try {
+      await docker.createNetwork({
+        Name: lab.networkName,
+        Driver: "bridge",
+        CheckDuplicate: true,
+        Labels: { [labels.run]: spec.runId, [labels.topology]: spec.topology },
+        // Lab traffic stays on this network: no NAT to the outside world.
+        Options: { "com.docker.network.bridge.enable_ip_masquerade": "false" },
+      });
+      await Promise.all(spec.nodes.map((node) => lab.createContainer(node)));
+      return lab;
+    } catch (error) {
+      await lab.destroy();
+      throw new EnvironmentError(`could not create lab ${spec.runId}: ${(error as Error).message}`, "Run 'receptor-lab prune' and try again; check 'docker info'.", {
+        cause: error,
+      });
+    }
+  }
+
+  get runId(): string {
+    return this.spec.runId;
+  }
+
+  nodeIds(): string[] {
+    return this.spec.nodes.map((node) => node.id);
+  }
+
+  /** The container name of node `id` (rlab-<run>-node01). */
+  containerOf(id: string): string {
+    return DockerLab.containerName(this.spec.runId, this.node(id).container);
+  }
+
+  /** Starts the given nodes together and learns their control ports. */
+  async startNodes(ids: string[]): Promise<void> {
+    await Promise.all(ids.map((id) => this.start(id)));
+  }
+
+  /** Where the harness reaches node `id`'s control service (127.0.0.1 and a published port). */
+  controlAddress(id: string): HostAddress {
+    const address = this.addresses.get(id);
+    if (!address) throw new LabFailure(`node ${id} has not been started, so it has no control address`);
+    return address;
+  }
+
+  async start(id: string): Promise<void> {
+    await this.container(id).start().catch(ignoreStatus(304));
+    await this.refreshAddress(id);
+  }
+
+  /** `docker stop`: SIGTERM, the filesystem survives for a later start. */
+  async stop(id: string, timeoutSeconds = 10): Promise<void> {
+    await this.container(id).stop({ t: timeoutSeconds }).catch(ignoreStatus(304));
+  }
+
+  async restart(id: string): Promise<void> {
+    await this.container(id).restart({ t: 10 });
+    await this.refreshAddress(id);
+  }
+
+  async kill(id: string, signal = "SIGKILL"): Promise<void> {
+    await this.container(id).kill({ signal });
+  }
+
+  async pause(id: string): Promise<void> {
+    await this.container(id).pause();
+  }
+
+  async unpause(id: string): Promise<void> {
+    await this.container(id).unpause();
+  }
+
+  async disconnect(id: string): Promise<void> {
+    await this.docker.getNetwork(this.networkName).disconnect({ Container: this.containerOf(id), Force: true });
+  }
+
+  /** Reconnects with every alias (Docker restores only the hostname otherwise). */
+  async connect(id: string): Promise<void> {
+    const node = this.node(id);
+    await this.docker
+      .getNetwork(this.networkName)
+      .connect({ Container: this.containerOf(id), EndpointConfig: { Aliases: [node.container, node.hostname] } });
+  }
+
+  async isRunning(id: string): Promise<boolean> {
+    const info = await this.container(id).inspect();
+    return info.State.Running && !info.State.Paused;
+  }
+
+  async exec(id: string, command: string[]): Promise<ExecResult> {
+    const exec = await this.container(id).exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const chunks: Buffer[] = [];
+    await new Promise<void>((resolve, reject) => {
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", resolve);
+      stream.on("error", reject);
+    });
+    const { stdout, stderr } = demultiplex(Buffer.concat(chunks));
+    const { ExitCode } = await exec.inspect();
+    return { exitCode: ExitCode ?? -1, stdout: stdout.toString("utf8"), stderr: stderr.toString("utf8") };
+  }
+
+  async logs(id: string, tail?: number): Promise<string> {
+    const raw = (await this.container(id).logs({ stdout: true, stderr: true, follow: false, ...(tail ? { tail } : {}) })) as unknown as Buffer;
+    const { stdout, stderr } = demultiplex(raw);
+    return Buffer.concat([stdout, stderr]).toString("utf8");
+  }
+
+  /** Writes `logs/<container>.log` for every node into `dir`. */
+  async saveLogs(dir: string): Promise<void> {
+    await mkdir(join(dir, "logs"), { recursive: true });
+    await Promise.all(
+      this.spec.nodes.map(async (node) => {
+        const text = await this.logs(node.id).catch((error: Error) => `(logs unavailable: ${error.message})\n`);
+        await writeFile(join(dir, "logs", `${node.container}.log`), text);
+      }),
+    );
+  }
+
+  /** Removes every container and the network of this run; errors are collected, not thrown. */
+  async destroy(): Promise<string[]> {
+    return removeRun(this.docker, this.spec.runId);
+  }
+
+  private async createContainer(node: LabNodeSpec): Promise<void> {
+    const container = await this.docker.createContainer({
+      name: DockerLab.containerName(this.spec.runId, node.container),
+      Image: this.spec.image,
+      Hostname: node.hostname,
+      Env: Object.entries(this.spec.env).map(([key, value]) => `${key}=${value}`),
+      Labels: {
+        [labels.run]: this.spec.runId,
+        [labels.topology]: this.spec.topology,
+        [labels.node]: node.id,
+        [labels.container]: node.container,
+        [labels.receptorVersion]: this.spec.receptorVersion,
+      },
+      ExposedPorts: { [controlPortKey]: {} },
+      HostConfig: {
+        NetworkMode: this.networkName,
+        PortBindings: { [controlPortKey]: [{ HostIp: "127.0.0.1", HostPort: "" }] },
+        CapAdd: ["NET_ADMIN"],
+      },
+      NetworkingConfig: { EndpointsConfig: { [this.networkName]: { Aliases: [node.container, node.hostname] } } },
+    });
+    await container.putArchive(await singleFileTar("etc/receptor/receptor.conf", node.config), { path: "/" });
+  }
+
+  private async refreshAddress(id: string): Promise<void> {
+    const info = await this.container(id).inspect();
+    const binding = info.NetworkSettings.Ports?.[controlPortKey]?.[0];
+    if (!binding) throw new LabFailure(`node ${id} (${this.containerOf(id)}) started without a published control port`, `Look at 'docker logs ${this.containerOf(id)}'.`);
+    this.addresses.set(id, { host: binding.HostIp || "127.0.0.1", port: Number(binding.HostPort) });
+  }
+
+  private node(id: string): LabNodeSpec {
+    const node = this.spec.nodes.find((candidate) => candidate.id === id);
+    if (!node) throw new LabFailure(`lab ${this.spec.runId} has no node '${id}'`, `Its nodes are: ${this.nodeIds().join(", ")}.`);
+    return node;
+  }
+
+  private container(id: string): Docker.Container {
+    return this.docker.getContainer(this.containerOf(id));
+  }
+}
+
+function ignoreStatus(status: number) {
+  return (error: { statusCode?: number }) => {
+    if (error.statusCode !== status) throw error;
+  };
+}
+
+/** Removes every container and network labelled with `runId` (or with any run id when omitted). */
+export async function removeRun(docker: Docker, runId?: string): Promise<string[]> {
+  const filter = { label: [runId ? `${labels.run}=${runId}` : labels.run] };
+  const problems: string[] = [];
+  const containers = await docker.listContainers({ all: true, filters: filter });
+  await Promise.all(
+    containers.map((info) =>
+      docker
+        .getContainer(info.Id)
+        .remove({ force: true, v: true })
+        .catch((error: { statusCode?: number; message: string }) => {
+          if (error.statusCode !== 404) problems.push(`container ${info.Names[0]}: ${error.message}`);
+        }),
+    ),
+  );
+  const networks = await docker.listNetworks({ filters: filter });
+  await Promise.all(
+    networks.map((info) =>
+      docker
+        .getNetwork(info.Id)
+        .remove()
+        .catch((error: { statusCode?: number; message: string }) => {
+          if (error.statusCode !== 404) problems.push(`network ${info.Name}: ${error.message}`);
+        }),
+    ),
+  );
+  return problems;
+}

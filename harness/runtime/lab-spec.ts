@@ -1,0 +1,19 @@
+/** What the runtime needs to start one lab; built from a topology by the composition root. */
+export interface LabNodeSpec {
+  id: string;
+  /** Short name as in the demos (node01); also a DNS alias on the lab network. */
+  container: string;
+  hostname: string;
+  /** Receptor's config file contents. */
+  config: string;
+}
+
+export interface LabSpec {
+  runId: string;
+  topology: string;
+  image: string;
+  receptorVersion: string;
+  nodes: LabNodeSpec[];
+  /** Environment for every container (e.g. ECHO_SLEEP_SECONDS in quick mode). */
+  env: Record<string, string>;
+}

@@ -1,0 +1,8 @@
+/** Docker labels every lab object carries (contract: `receptor-lab.run=<run-id>`). */
+export const labels = {
+  run: "receptor-lab.run",
+  topology: "receptor-lab.topology",
+  node: "receptor-lab.node",
+  container: "receptor-lab.container",
+  receptorVersion: "receptor-lab.receptor",
+} as const;

@@ -1,0 +1,89 @@
+import { createHash } from "node:crypto";
+import { cp, mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import type Docker from "dockerode";
+import { pack } from "tar-fs";
+import { EnvironmentError } from "../errors.js";
+import { paths } from "../paths.js";
+import type { Progress } from "../progress.js";
+import { ensureBaseImage, imageId } from "./base-image.js";
+import type { NodeVersions } from "./node-versions.js";
+import { ensureReceptorBinary } from "./receptor-binary.js";
+import { ensureReceptorctlWheels } from "./receptorctl-wheels.js";
+
+export const imageRepository = "receptor-lab-node";
+
+export interface NodeImage {
+  tag: string;
+  receptorVersion: string;
+  /** Whether this call built it (false: it was already there). */
+  built: boolean;
+}
+
+const contextFiles = ["Dockerfile", "receptor.conf", join("receptor-build", "tools.go")];
+
+/**
+ * The node image for `versions`, built only when no image with the same inputs exists. Its tag
+ * encodes the Receptor version and a hash of every input (Dockerfile, files, versions, base
+ * image), so a warm call costs one image lookup.
+ */
+export async function ensureNodeImage(docker: Docker, versions: NodeVersions, progress: Progress, rebuild = false): Promise<NodeImage> {
+  const base = await ensureBaseImage(docker, versions.debianSuite, progress);
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify({ versions, base: base.id, arch: process.arch }));
+  for (const file of contextFiles) hash.update(await readFile(join(paths.nodeImage, file)));
+  const tag = `${imageRepository}:${versions.receptor}-${hash.digest("hex").slice(0, 12)}`;
+  if (!rebuild && (await imageId(docker, tag))) return { tag, receptorVersion: versions.receptor, built: false };
+
+  const binary = await ensureReceptorBinary(versions.receptor, progress);
+  const wheels = await ensureReceptorctlWheels(versions.receptorctl, progress);
+  const context = join(paths.cache, "image-context");
+  await rm(context, { recursive: true, force: true });
+  await mkdir(join(context, "wheels"), { recursive: true });
+  await cp(join(paths.nodeImage, "Dockerfile"), join(context, "Dockerfile"));
+  await cp(join(paths.nodeImage, "receptor.conf"), join(context, "receptor.conf"));
+  await cp(binary, join(context, "receptor"));
+  for (const wheel of await readdir(wheels)) await cp(join(wheels, wheel), join(context, "wheels", wheel));
+
+  progress.step(`Building the node image ${tag} on ${base.ref} (${base.origin}) …`);
+  await buildImage(docker, context, tag, { BASE_IMAGE: base.ref, RECEPTORCTL_VERSION: versions.receptorctl }, progress);
+  await rm(context, { recursive: true, force: true });
+  return { tag, receptorVersion: versions.receptor, built: true };
+}
+
+interface BuildEvent {
+  stream?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+}
+
+async function buildImage(docker: Docker, context: string, tag: string, buildargs: Record<string, string>, progress: Progress): Promise<void> {
+  const tarball = pack(context) as unknown as NodeJS.ReadableStream;
+  const stream: NodeJS.ReadableStream = await docker.buildImage(tarball, {
+    t: tag,
+    buildargs,
+    labels: { "receptor-lab.image": "node" },
+    rm: true,
+    forcerm: true,
+  });
+  const tail: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.followProgress(
+      stream,
+      (error: Error | null, events: BuildEvent[]) => {
+        const failed = error?.message ?? events.find((event) => event.error)?.error;
+        if (!failed) return resolve();
+        reject(
+          new EnvironmentError(`the node image build failed: ${failed}\n${tail.slice(-15).join("\n")}`, "Read the build output above; 'receptor-lab image --rebuild' retries from scratch."),
+        );
+      },
+      (event: BuildEvent) => {
+        for (const line of (event.stream ?? "").split("\n")) {
+          if (!line.trim()) continue;
+          tail.push(line);
+          progress.detail(line);
+        }
+      },
+    );
+  });
+}
