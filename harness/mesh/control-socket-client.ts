@@ -31,11 +31,16 @@ const streaming = /^Streaming results for work unit /;
  * receptorctl does), each bounded by a hard timeout.
  */
 export class ControlSocketClient implements MeshClient {
+  private readonly addressOf: () => ControlAddress;
+
+  /** `address` may be a function: a restarted container gets a new published port. */
   constructor(
     readonly node: string,
-    private readonly address: ControlAddress,
+    address: ControlAddress | (() => ControlAddress),
     private readonly timeouts: ControlTimeouts = defaultTimeouts,
-  ) {}
+  ) {
+    this.addressOf = typeof address === "function" ? address : () => address;
+  }
 
   status(): Promise<NodeStatus> {
     return this.request("status", { command: "status" }, this.timeouts.simpleMs) as Promise<NodeStatus>;
@@ -81,7 +86,7 @@ export class ControlSocketClient implements MeshClient {
       ...request.extra,
     };
     if (request.params !== undefined) fields.params = request.params;
-    const connection = await ControlConnection.open(this.address, this.node, label, this.timeouts.submitMs);
+    const connection = await ControlConnection.open(this.addressOf(), this.node, label, this.timeouts.submitMs);
     try {
       connection.send(JSON.stringify(fields));
       const created = await connection.readLine();
@@ -99,7 +104,7 @@ export class ControlSocketClient implements MeshClient {
 
   async results(unitId: string, options: ResultsOptions = {}): Promise<Buffer> {
     const label = `work results ${unitId}`;
-    const connection = await ControlConnection.open(this.address, this.node, label, options.timeoutMs ?? this.timeouts.resultsMs);
+    const connection = await ControlConnection.open(this.addressOf(), this.node, label, options.timeoutMs ?? this.timeouts.resultsMs);
     try {
       connection.send(JSON.stringify({ command: "work", subcommand: "results", unitid: unitId, startpos: options.startPos ?? 0 }));
       const header = await connection.readLine();
@@ -112,7 +117,7 @@ export class ControlSocketClient implements MeshClient {
   }
 
   private async request(label: string, body: Record<string, unknown>, timeoutMs: number): Promise<unknown> {
-    const connection = await ControlConnection.open(this.address, this.node, label, timeoutMs);
+    const connection = await ControlConnection.open(this.addressOf(), this.node, label, timeoutMs);
     try {
       connection.send(JSON.stringify(body));
       return parseReply(this.node, label, await connection.readLine());

@@ -1,9 +1,8 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import type Docker from "dockerode";
 import { EnvironmentError, LabFailure } from "../errors.js";
 import { CONTROL_PORT } from "../topology/load-topology.js";
 import { singleFileTar } from "./container-tar.js";
+import { readContainerLogs, saveContainerLogs } from "./container-logs.js";
 import { demultiplex } from "./docker-streams.js";
 import type { LabNodeSpec, LabSpec } from "./lab-spec.js";
 import { labels } from "./labels.js";
@@ -34,13 +33,18 @@ export class DockerLab {
     readonly networkName: string,
   ) {}
 
+  /** rlab-<the run id's random suffix>-node01: short enough to type into `docker exec`. */
   static containerName(runId: string, container: string): string {
-    return `rlab-${runId}-${container}`;
+    return `${DockerLab.prefix(runId)}-${container}`;
+  }
+
+  static prefix(runId: string): string {
+    return `rlab-${runId.split("-").pop()}`;
   }
 
   /** Creates the network and every container (not started), each with its receptor config. */
   static async create(docker: Docker, spec: LabSpec): Promise<DockerLab> {
-    const lab = new DockerLab(docker, spec, `rlab-${spec.runId}`);
+    const lab = new DockerLab(docker, spec, DockerLab.prefix(spec.runId));
     try {
       await docker.createNetwork({
         Name: lab.networkName,
@@ -144,19 +148,15 @@ export class DockerLab {
   }
 
   async logs(id: string, tail?: number): Promise<string> {
-    const raw = (await this.container(id).logs({ stdout: true, stderr: true, follow: false, ...(tail ? { tail } : {}) })) as unknown as Buffer;
-    const { stdout, stderr } = demultiplex(raw);
-    return Buffer.concat([stdout, stderr]).toString("utf8");
+    return readContainerLogs(this.docker, this.containerOf(id), tail);
   }
 
   /** Writes `logs/<container>.log` for every node into `dir`. */
   async saveLogs(dir: string): Promise<void> {
-    await mkdir(join(dir, "logs"), { recursive: true });
-    await Promise.all(
-      this.spec.nodes.map(async (node) => {
-        const text = await this.logs(node.id).catch((error: Error) => `(logs unavailable: ${error.message})\n`);
-        await writeFile(join(dir, "logs", `${node.container}.log`), text);
-      }),
+    await saveContainerLogs(
+      this.docker,
+      this.spec.nodes.map((node) => ({ short: node.container, containerName: this.containerOf(node.id) })),
+      dir,
     );
   }
 

@@ -1,3 +1,6 @@
+import type { Topology } from "../topology/model.js";
+import { receptorConfig } from "../topology/receptor-config.js";
+
 /** What the runtime needs to start one lab; built from a topology by the composition root. */
 export interface LabNodeSpec {
   id: string;
@@ -16,4 +19,27 @@ export interface LabSpec {
   nodes: LabNodeSpec[];
   /** Environment for every container (e.g. ECHO_SLEEP_SECONDS in quick mode). */
   env: Record<string, string>;
+}
+
+export interface LabOptions {
+  runId: string;
+  image: string;
+  receptorVersion: string;
+  env?: Record<string, string>;
+}
+
+export function labSpecFor(topology: Topology, options: LabOptions): LabSpec {
+  return {
+    runId: options.runId,
+    topology: topology.name,
+    image: options.image,
+    receptorVersion: options.receptorVersion,
+    env: options.env ?? {},
+    nodes: topology.nodes.map((node) => ({
+      id: node.id,
+      container: node.container,
+      hostname: node.hostname,
+      config: receptorConfig(topology, node),
+    })),
+  };
 }

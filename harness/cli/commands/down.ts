@@ -1,0 +1,25 @@
+import { join } from "node:path";
+import { LabFailure } from "../../errors.js";
+import { paths } from "../../paths.js";
+import { saveContainerLogs } from "../../runtime/container-logs.js";
+import { removeRun } from "../../runtime/docker-lab.js";
+import { listLabs, selectLab } from "../../runtime/lab-registry.js";
+import type { Command } from "../cli-context.js";
+import { parseOptions } from "../parse-options.js";
+
+export const usage = "receptor-lab down [--lab <run-id> | --all]";
+
+export const downCommand: Command = async (args, context) => {
+  const { values } = parseOptions(args, { lab: { type: "string" }, all: { type: "boolean" } }, usage, false);
+  const docker = await context.docker();
+  const labs = values.all ? await listLabs(docker) : [await selectLab(docker, values.lab)];
+  for (const lab of labs) {
+    const dir = join(paths.reports, lab.runId);
+    await saveContainerLogs(docker, lab.nodes.map((node) => ({ short: node.container, containerName: node.containerName })), dir);
+    const problems = await removeRun(docker, lab.runId);
+    if (problems.length > 0) throw new LabFailure(`could not remove all of lab ${lab.runId}:\n${problems.join("\n")}`, "Run 'receptor-lab prune'.");
+    context.print(`Lab ${lab.runId} (${lab.topology}) removed; node logs saved in ${dir}/logs/.`);
+  }
+  if (labs.length === 0) context.print("No lab was running.");
+  return 0;
+};

@@ -1,0 +1,42 @@
+import chalk from "chalk";
+import { UsageError } from "../../errors.js";
+import { newRunId } from "../../runtime/run-id.js";
+import { ensureNodeImage } from "../../runtime/node-image.js";
+import { versionsFor } from "../../runtime/node-versions.js";
+import { LabSession } from "../../scenario/lab-session.js";
+import type { Command } from "../cli-context.js";
+import { parseOptions } from "../parse-options.js";
+
+export const usage = "receptor-lab up <topology|file> [--receptor <version>] [--timeout <seconds>]";
+
+export const upCommand: Command = async (args, context) => {
+  const { values, positionals } = parseOptions(args, { receptor: { type: "string" }, timeout: { type: "string", default: "60" } }, usage);
+  if (positionals.length !== 1) throw new UsageError("say which topology to start", `Usage: ${usage}`);
+  const timeoutSeconds = Number(values.timeout);
+  if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a number of seconds above 0, got '${values.timeout}'`, `Usage: ${usage}`);
+  const topology = await context.topologies.load(positionals[0]!);
+  const docker = await context.docker();
+  const image = await ensureNodeImage(docker, versionsFor(values.receptor), context.progress);
+  const runId = newRunId();
+  let release = () => {};
+  const session = await LabSession.bringUp({
+    docker,
+    topology,
+    image: image.tag,
+    receptorVersion: image.receptorVersion,
+    runId,
+    progress: context.progress,
+    convergeTimeoutMs: timeoutSeconds * 1000,
+    onCreated: (lab) => {
+      release = context.interrupts.register(() => lab.destroy());
+    },
+  });
+  release();
+  context.print(chalk.green(`Lab ${runId} is up: ${topology.name}, Receptor ${image.receptorVersion}, converged ${session.bringUpMs} ms after the first container started.`));
+  for (const node of topology.nodes) {
+    const address = session.lab.controlAddress(node.id);
+    context.print(`  ${node.id.padEnd(20)} ${session.lab.containerOf(node.id).padEnd(36)} control ${address.host}:${address.port}`);
+  }
+  context.print(`Next: 'receptor-lab status', 'receptor-lab ctl ${topology.nodes[0]!.id} -- status', 'receptor-lab down'.`);
+  return 0;
+};

@@ -1,0 +1,35 @@
+/**
+ * Cleanup that must run when the user presses Ctrl-C (or the process gets SIGTERM): each
+ * registered task runs once, newest first, then the process exits with 130.
+ */
+export class Interrupts {
+  private readonly tasks = new Map<number, () => Promise<unknown>>();
+  private next = 0;
+  private interrupted = false;
+
+  constructor(private readonly say: (message: string) => void) {}
+
+  install(): void {
+    const handler = (signal: NodeJS.Signals) => void this.onSignal(signal);
+    process.on("SIGINT", handler);
+    process.on("SIGTERM", handler);
+  }
+
+  /** Registers a cleanup; the returned function unregisters it (when the work is handed over). */
+  register(task: () => Promise<unknown>): () => void {
+    const id = this.next++;
+    this.tasks.set(id, task);
+    return () => this.tasks.delete(id);
+  }
+
+  private async onSignal(signal: NodeJS.Signals): Promise<void> {
+    if (this.interrupted) return;
+    this.interrupted = true;
+    this.say(`${signal}: cleaning up what this run started …`);
+    for (const [id, task] of [...this.tasks].reverse()) {
+      this.tasks.delete(id);
+      await task().catch((error: Error) => this.say(`cleanup failed: ${error.message}`));
+    }
+    process.exit(130);
+  }
+}

@@ -1,0 +1,77 @@
+import type Docker from "dockerode";
+import { UsageError } from "../errors.js";
+import { CONTROL_PORT } from "../topology/load-topology.js";
+import type { HostAddress } from "./docker-lab.js";
+import { labels } from "./labels.js";
+
+export interface RunningNode {
+  id: string;
+  /** Short name (node01). */
+  container: string;
+  /** Docker's container name (rlab-<run>-node01). */
+  containerName: string;
+  state: string;
+  control?: HostAddress;
+}
+
+export interface RunningLab {
+  runId: string;
+  topology: string;
+  receptorVersion: string;
+  nodes: RunningNode[];
+}
+
+/** Every lab Docker knows of, found by label (so any process can find a lab `up` started). */
+export async function listLabs(docker: Docker): Promise<RunningLab[]> {
+  const containers = await docker.listContainers({ all: true, filters: { label: [labels.run] } });
+  const labs = new Map<string, RunningLab>();
+  for (const info of containers) {
+    const runId = info.Labels[labels.run]!;
+    const lab = labs.get(runId) ?? {
+      runId,
+      topology: info.Labels[labels.topology] ?? "?",
+      receptorVersion: info.Labels[labels.receptorVersion] ?? "?",
+      nodes: [],
+    };
+    labs.set(runId, lab);
+    const port = info.Ports.find((binding) => binding.PrivatePort === CONTROL_PORT && binding.PublicPort);
+    lab.nodes.push({
+      id: info.Labels[labels.node] ?? "?",
+      container: info.Labels[labels.container] ?? "?",
+      containerName: info.Names[0]?.replace(/^\//, "") ?? info.Id,
+      state: info.State,
+      ...(port ? { control: { host: port.IP && port.IP !== "0.0.0.0" ? port.IP : "127.0.0.1", port: port.PublicPort } } : {}),
+    });
+  }
+  for (const lab of labs.values()) lab.nodes.sort((a, b) => a.container.localeCompare(b.container));
+  return [...labs.values()].sort((a, b) => a.runId.localeCompare(b.runId));
+}
+
+/** The lab a command means: the one named, or the only one running. */
+export async function selectLab(docker: Docker, runId?: string): Promise<RunningLab> {
+  const labs = await listLabs(docker);
+  if (runId) {
+    const lab = labs.find((candidate) => candidate.runId === runId);
+    if (!lab) throw new UsageError(`no lab with run id '${runId}'`, labsHint(labs));
+    return lab;
+  }
+  if (labs.length === 1) return labs[0]!;
+  if (labs.length === 0) throw new UsageError("no lab is running", "Start one with 'receptor-lab up <topology>' (e.g. 'redundant').");
+  throw new UsageError(`${labs.length} labs are running; say which with --lab <run-id>`, labsHint(labs));
+}
+
+/** A node by node id (executor01) or short container name (node04). */
+export function selectNode(lab: RunningLab, name: string): RunningNode {
+  const node = lab.nodes.find((candidate) => candidate.id === name || candidate.container === name);
+  if (!node) {
+    throw new UsageError(
+      `lab ${lab.runId} has no node '${name}'`,
+      `Its nodes: ${lab.nodes.map((candidate) => `${candidate.id} (${candidate.container})`).join(", ")}.`,
+    );
+  }
+  return node;
+}
+
+function labsHint(labs: RunningLab[]): string {
+  return labs.length ? `Running labs: ${labs.map((lab) => `${lab.runId} (${lab.topology})`).join(", ")}.` : "No lab is running.";
+}

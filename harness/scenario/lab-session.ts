@@ -1,0 +1,144 @@
+import type Docker from "dockerode";
+import { systemClock, type Clock } from "../clock.js";
+import { LabFailure } from "../errors.js";
+import { ControlSocketClient } from "../mesh/control-socket-client.js";
+import type { MeshClient } from "../mesh/mesh-client.js";
+import type { Progress } from "../progress.js";
+import { DockerLab } from "../runtime/docker-lab.js";
+import { labSpecFor } from "../runtime/lab-spec.js";
+import type { NodeId, Topology } from "../topology/model.js";
+import {
+  describeMismatch,
+  diffRoutes,
+  everythingUp,
+  expectedRoutes,
+  type MeshState,
+  type RouteMismatch,
+  type RoutingTable,
+} from "../topology/routing-oracle.js";
+import { startWaves } from "../topology/start-order.js";
+import { waitUntil } from "./wait-until.js";
+
+export interface BringUpOptions {
+  docker: Docker;
+  topology: Topology;
+  image: string;
+  receptorVersion: string;
+  runId: string;
+  env?: Record<string, string>;
+  progress: Progress;
+  clock?: Clock;
+  convergeTimeoutMs?: number;
+  /** Called as soon as the lab exists, so an interrupt can tear it down. */
+  onCreated?: (lab: DockerLab) => void;
+}
+
+export interface ConvergenceResult {
+  elapsedMs: number;
+  polls: number;
+}
+
+/** A started lab and a control client per node: what scenarios and CLI commands work with. */
+export class LabSession {
+  /** Containers started → every routing table matched the oracle. */
+  bringUpMs = 0;
+
+  private constructor(
+    readonly topology: Topology,
+    readonly lab: DockerLab,
+    readonly clients: ReadonlyMap<NodeId, MeshClient>,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Creates and starts the lab, listeners before their dialers, then waits until every routing
+   * table matches the oracle. On any failure the lab is removed before the error is rethrown.
+   */
+  static async bringUp(options: BringUpOptions): Promise<LabSession> {
+    const clock = options.clock ?? systemClock;
+    const { topology, progress } = options;
+    progress.step(`Creating lab ${options.runId} (${topology.name}, ${topology.nodes.length} nodes, image ${options.image}) …`);
+    const lab = await DockerLab.create(
+      options.docker,
+      labSpecFor(topology, { runId: options.runId, image: options.image, receptorVersion: options.receptorVersion, env: options.env }),
+    );
+    options.onCreated?.(lab);
+    const clients = new Map<NodeId, MeshClient>(
+      topology.nodes.map((node) => [node.id, new ControlSocketClient(node.id, () => lab.controlAddress(node.id))]),
+    );
+    const session = new LabSession(topology, lab, clients, clock);
+    try {
+      const started = clock.now();
+      for (const wave of startWaves(topology)) {
+        progress.detail(`starting ${wave.join(", ")}`);
+        await lab.startNodes(wave);
+        await Promise.all(wave.map((id) => session.waitForControl(id)));
+      }
+      progress.step("Waiting for every routing table to match the topology …");
+      await session.waitForRoutes(everythingUp(topology), options.convergeTimeoutMs ?? 60_000, progress);
+      session.bringUpMs = clock.now() - started;
+      return session;
+    } catch (error) {
+      await lab.destroy();
+      throw error;
+    }
+  }
+
+  client(id: NodeId): MeshClient {
+    const client = this.clients.get(id);
+    if (!client) throw new LabFailure(`no node '${id}' in topology ${this.topology.name}`);
+    return client;
+  }
+
+  /** The routing table of each node that answers (a node that does not is left out). */
+  async observeRoutes(ids: Iterable<NodeId>): Promise<Map<NodeId, RoutingTable>> {
+    const entries = await Promise.all(
+      [...ids].map(async (id) => {
+        try {
+          return [id, (await this.client(id).status()).RoutingTable] as const;
+        } catch {
+          return undefined;
+        }
+      }),
+    );
+    return new Map(entries.filter((entry) => entry !== undefined));
+  }
+
+  /**
+   * Waits until the routing table of every live node in `state` matches the oracle on two polls
+   * in a row; on timeout, fails with the difference.
+   */
+  async waitForRoutes(state: MeshState, timeoutMs: number, progress: Progress): Promise<ConvergenceResult> {
+    const expected = expectedRoutes(this.topology, state);
+    let lastDiff: RouteMismatch[] = [];
+    const outcome = await waitUntil(
+      this.clock,
+      () => this.observeRoutes(state.liveNodes),
+      (observed) => (lastDiff = diffRoutes(expected, observed)).length === 0,
+      { timeoutMs, intervalMs: 100, consecutive: 2 },
+    );
+    if (!outcome.ok) {
+      const lines = lastDiff.slice(0, 20).map((mismatch) => `  ${describeMismatch(mismatch)}`);
+      throw new LabFailure(
+        `routing tables did not match the topology within ${timeoutMs / 1000} s:\n${lines.join("\n")}`,
+        `Look at the nodes' logs ('docker logs ${this.lab.containerOf(lastDiff[0]?.node ?? this.topology.nodes[0]!.id)}').`,
+      );
+    }
+    progress.detail(`routes converged after ${outcome.elapsedMs} ms (${outcome.polls} polls)`);
+    return { elapsedMs: outcome.elapsedMs, polls: outcome.polls };
+  }
+
+  private async waitForControl(id: NodeId): Promise<void> {
+    const client = this.client(id);
+    const outcome = await waitUntil(
+      this.clock,
+      () => client.status().then(() => true, () => false),
+      (ok) => ok,
+      { timeoutMs: 20_000, intervalMs: 50, consecutive: 1 },
+    );
+    if (!outcome.ok) {
+      const tail = await this.lab.logs(id, 20).catch(() => "");
+      throw new LabFailure(`node ${id} did not answer on its control service within 20 s; its last log lines:\n${tail}`, `Check its config with 'docker logs ${this.lab.containerOf(id)}'.`);
+    }
+  }
+}
