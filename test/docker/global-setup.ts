@@ -1,0 +1,24 @@
+import type { TestProject } from "vitest/node";
+import "./provided.js";
+import { silentProgress } from "../../harness/progress.js";
+import { connectDocker } from "../../harness/runtime/docker-engine.js";
+import { removeRun } from "../../harness/runtime/docker-lab.js";
+import { ensureNodeImage } from "../../harness/runtime/node-image.js";
+import { pinnedVersions } from "../../harness/runtime/node-versions.js";
+
+/**
+ * Before any Docker test: make sure an engine answers (starting one where we can), build the
+ * node image if needed, and sweep labs an earlier run left. After all of them: sweep again.
+ */
+export default async function setup(project: TestProject) {
+  const say = (line: string) => process.stderr.write(`[docker tests] ${line}\n`);
+  const progress = { ...silentProgress, step: say, warn: say };
+  const docker = await connectDocker(progress);
+  await removeRun(docker);
+  const image = await ensureNodeImage(docker, pinnedVersions(), progress);
+  project.provide("nodeImage", image.tag);
+  project.provide("receptorVersion", image.receptorVersion);
+  return async () => {
+    await removeRun(docker);
+  };
+}
