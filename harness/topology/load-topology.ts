@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { InputError, type InputProblem } from "../errors.js";
-import type { Dial, Link, Listener, Topology, TopologyNode, WorkType } from "./model.js";
+import { linkKey, type Dial, type Link, type Listener, type Topology, type TopologyNode, type WorkType } from "./model.js";
 import { topologySchema, type TopologyFile } from "./topology-schema.js";
 import { YamlDocument, type YamlPath } from "./yaml-document.js";
 import { zodProblems } from "./zod-problems.js";
@@ -68,6 +68,7 @@ function build(file: string, data: TopologyFile, report: Report): Topology {
   });
 
   const links: Link[] = [];
+  const mutual = new Set<string>();
   data.nodes.forEach((node, index) => {
     const dials = nodes[index]!.dials;
     node.dial.forEach((dial, dialIndex) => {
@@ -80,6 +81,8 @@ function build(file: string, data: TopologyFile, report: Report): Topology {
       }
       const reverse = byId.get(resolved.to)?.dial.some((other) => other.to === node.id);
       if (reverse) {
+        if (mutual.has(linkKey(node.id, resolved.to))) return;
+        mutual.add(linkKey(node.id, resolved.to));
         report([...path, "to"], `'${node.id}' and '${resolved.to}' dial each other; Receptor rejects the duplicate connection — keep one dial`);
         return;
       }

@@ -1,0 +1,39 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.js";
+
+const fixtures = join(import.meta.dirname, "..", "fixtures", "bad", "topologies");
+
+describe("receptor-lab CLI input handling (no Docker needed)", () => {
+  it("rejects a bad topology file with file:line, exit 2, before touching Docker", async () => {
+    const file = join(fixtures, "missing-cost.yaml");
+    const run = await runCli(["up", file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`Error: ${file}:7:`);
+    expect(run.stderr).toContain("missing cost");
+    expect(run.stderr).toContain("Try this:");
+    expect(run.stderr).not.toContain("Creating lab");
+  });
+
+  it("names the built-in topologies for an unknown one", async () => {
+    const run = await runCli(["up", "nosuch"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown topology 'nosuch'");
+    expect(run.stderr).toContain("complex, redundant, simple");
+  });
+
+  it("answers an unknown command or option with usage and exit 2", async () => {
+    const unknown = await runCli(["frobnicate"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+    const badOption = await runCli(["up", "redundant", "--bogus"]);
+    expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toContain("Usage: receptor-lab up");
+  });
+
+  it("lists the built-in topologies", async () => {
+    const run = await runCli(["list"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/redundant\s+controller01/);
+  });
+});
