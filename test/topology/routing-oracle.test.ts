@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { linkKey } from "../../harness/topology/model.js";
 import { loadBuiltin } from "./builtin.js";
-import { describeMismatch, diffRoutes, everythingUp, expectedRoutes, withNodesDown } from "../../harness/topology/routing-oracle.js";
+import { describeMismatch, diffRoutes, everythingUp, expectedRoutes, withNodesDown, type RoutingTable } from "../../harness/topology/routing-oracle.js";
 
 const topology = loadBuiltin;
 const hops = (routes: ReturnType<typeof expectedRoutes>, node: string) =>
@@ -49,7 +49,7 @@ describe("routing oracle", () => {
   it("reports wrong hops, missing routes and routes that should be gone", async () => {
     const redundant = await topology("redundant");
     const expected = expectedRoutes(redundant, withNodesDown(everythingUp(redundant), ["relayer01"]));
-    const observed = new Map([
+    const observed = new Map<string, RoutingTable>([
       ["controller01", { executor01: "relayer01", relayer01: "relayer01" }],
       ["executor01", { controller01: "relayer02", relayer02: "relayer02" }],
     ]);

@@ -1,0 +1,134 @@
+/**
+ * `npm run bench`: measures what design.md §6 lists against real containers and writes
+ * reports/bench/<date>.json. Options: --runs N (default 5), --skip-cold (keep the caches).
+ */
+import { spawn } from "node:child_process";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import type Docker from "dockerode";
+import { paths } from "../harness/paths.js";
+import type { Progress } from "../harness/progress.js";
+import { connectDocker } from "../harness/runtime/docker-engine.js";
+import { removeRun } from "../harness/runtime/docker-lab.js";
+import { ensureNodeImage, imageRepository } from "../harness/runtime/node-image.js";
+import { pinnedVersions } from "../harness/runtime/node-versions.js";
+import { newRunId } from "../harness/runtime/run-id.js";
+import { LabSession } from "../harness/scenario/lab-session.js";
+import { TopologyCatalog } from "../harness/topology/topology-catalog.js";
+import { summarize, type Summary } from "./stats.js";
+
+const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, "skip-cold": { type: "boolean" } } });
+const runs = Number(values.runs);
+const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const quiet: Progress = { step: say, detail() {}, warn: say };
+const catalog = new TopologyCatalog(paths.topologies);
+const versions = pinnedVersions();
+
+async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await work();
+  return [performance.now() - started, result];
+}
+
+async function imageBuild(docker: Docker): Promise<Record<string, Summary | number>> {
+  const result: Record<string, Summary | number> = {};
+  if (!values["skip-cold"]) {
+    say("cold image build: removing the node image, the base image and the receptor/receptorctl caches …");
+    for (const image of await docker.listImages({ filters: { reference: [`${imageRepository}`, "receptor-lab-base"] } })) {
+      await docker.getImage(image.Id).remove({ force: true });
+    }
+    await rm(join(paths.cache, "receptor"), { recursive: true, force: true });
+    await rm(join(paths.cache, "receptorctl"), { recursive: true, force: true });
+    const [ms] = await timed(() => ensureNodeImage(docker, versions, quiet));
+    result.coldMs = Math.round(ms);
+  }
+  const warm: number[] = [];
+  for (let run = 0; run < runs; run++) warm.push((await timed(() => ensureNodeImage(docker, versions, quiet)))[0]);
+  result.warmMs = summarize(warm);
+  return result;
+}
+
+async function bringUp(docker: Docker, image: string, name: string) {
+  const topology = await catalog.load(name);
+  const converged: number[] = [];
+  const total: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const [ms, session] = await timed(() =>
+      LabSession.bringUp({ docker, topology, image, receptorVersion: versions.receptor, runId: newRunId(), progress: quiet }),
+    );
+    converged.push(session.bringUpMs);
+    total.push(ms);
+    await session.lab.destroy();
+  }
+  say(`${name}: started → converged median ${summarize(converged).median} ms`);
+  return { startedToConvergedMs: summarize(converged), createToConvergedMs: summarize(total) };
+}
+
+function dockerExecStatus(container: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("docker", ["exec", container, "receptorctl", "--socket", "/tmp/receptor.sock", "status", "--json"], { stdio: "ignore" });
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`docker exec ${container} exited ${code}`))));
+  });
+}
+
+async function statusPoll(docker: Docker, image: string) {
+  const topology = await catalog.load("complex");
+  const session = await LabSession.bringUp({ docker, topology, image, receptorVersion: versions.receptor, runId: newRunId(), progress: quiet });
+  try {
+    const ids = session.lab.nodeIds();
+    const client: number[] = [];
+    for (let run = 0; run < runs * 4; run++) client.push((await timed(() => Promise.all(ids.map((id) => session.client(id).status()))))[0]);
+    const exec: number[] = [];
+    for (let run = 0; run < runs; run++) exec.push((await timed(() => Promise.all(ids.map((id) => dockerExecStatus(session.lab.containerOf(id))))))[0]);
+    const clientSummary = summarize(client);
+    const execSummary = summarize(exec);
+    say(`status poll of ${ids.length} nodes: client ${clientSummary.median} ms, docker exec receptorctl ${execSummary.median} ms`);
+    return { nodes: ids.length, controlClientMs: clientSummary, dockerExecReceptorctlMs: execSummary, speedup: Math.round((execSummary.median / clientSummary.median) * 10) / 10 };
+  } finally {
+    await session.lab.destroy();
+  }
+}
+
+async function faultToRoute(docker: Docker, image: string) {
+  const topology = await catalog.load("redundant");
+  const session = await LabSession.bringUp({ docker, topology, image, receptorVersion: versions.receptor, runId: newRunId(), progress: quiet });
+  const controller = session.client("controller01");
+  const samples: number[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      await session.lab.stop("relayer01");
+      const stopped = performance.now();
+      while ((await controller.status()).RoutingTable.executor01 !== "relayer02") await new Promise((resolve) => setTimeout(resolve, 10));
+      samples.push(performance.now() - stopped);
+      await session.lab.start("relayer01");
+      while ((await controller.status()).RoutingTable.executor01 !== "relayer01") await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await session.lab.destroy();
+  }
+  say(`stop relayer01 returned → controller01 routes via relayer02: median ${summarize(samples).median} ms`);
+  return summarize(samples);
+}
+
+const docker = await connectDocker(quiet);
+await removeRun(docker);
+const startedAt = new Date();
+const build = await imageBuild(docker);
+const { tag } = await ensureNodeImage(docker, versions, quiet);
+const results = {
+  startedAt: startedAt.toISOString(),
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  receptorVersion: versions.receptor,
+  runsPerMeasure: runs,
+  imageBuild: build,
+  bringUp: { redundant: await bringUp(docker, tag, "redundant"), complex: await bringUp(docker, tag, "complex") },
+  statusPollAllNodes: await statusPoll(docker, tag),
+  faultStopRelayerToRouteChangeMs: await faultToRoute(docker, tag),
+};
+const dir = join(paths.reports, "bench");
+await mkdir(dir, { recursive: true });
+const file = join(dir, `${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
+await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(`${JSON.stringify(results, null, 2)}\nwritten to ${file}\n`);

@@ -1,0 +1,237 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import type { z } from "zod";
+import { InputError, LabError, type InputProblem } from "../errors.js";
+import type { Topology } from "../topology/model.js";
+import { YamlDocument, type YamlPath } from "../topology/yaml-document.js";
+import { zodProblems } from "../topology/zod-problems.js";
+import type { Expectation, PayloadSource, Scenario, Step, StepBody } from "./scenario-model.js";
+import { scenarioHeaderSchema, stepSchemas, type StepKeyword } from "./scenario-schema.js";
+
+/** Finds a topology by built-in name or by a path relative to the scenario file. */
+export type TopologyResolver = (reference: string, scenarioDir: string) => Promise<Topology>;
+
+const scenarioHint = "See 'Writing a scenario' in README.md for the step kinds and their fields.";
+
+export async function loadScenarioFile(file: string, resolveTopology: TopologyResolver): Promise<Scenario> {
+  return parseScenario(file, await readFile(file, "utf8"), resolveTopology);
+}
+
+/** Validates the whole scenario before anything runs; all problems are reported together. */
+export async function parseScenario(file: string, text: string, resolveTopology: TopologyResolver): Promise<Scenario> {
+  const document = YamlDocument.parse(file, text);
+  const header = scenarioHeaderSchema.safeParse(document.toJS());
+  if (!header.success) throw new InputError(zodProblems(document, header.error), scenarioHint);
+
+  let topology: Topology;
+  try {
+    topology = await resolveTopology(header.data.topology, dirname(file));
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const message = error instanceof LabError ? error.message : String(error);
+    throw new InputError([document.problem(["topology"], message)], error instanceof LabError ? error.hint : scenarioHint);
+  }
+
+  const problems: InputProblem[] = [];
+  const steps = new StepBuilder(document, topology, dirname(file), problems).build(header.data.steps);
+  if (problems.length > 0) throw new InputError(problems, scenarioHint);
+  return {
+    name: header.data.name,
+    title: header.data.title,
+    description: header.data.description,
+    reproduces: header.data.reproduces,
+    source: file,
+    topology,
+    steps,
+  };
+}
+
+const allowedKinds = Object.keys(stepSchemas).join(", ");
+
+class StepBuilder {
+  private readonly aliases = new Map<string, { node: string; executor: string }>();
+  private readonly nodeIds: string[];
+
+  constructor(
+    private readonly document: YamlDocument,
+    private readonly topology: Topology,
+    private readonly baseDir: string,
+    private readonly problems: InputProblem[],
+  ) {
+    this.nodeIds = topology.nodes.map((node) => node.id);
+  }
+
+  build(rawSteps: unknown[]): Step[] {
+    const steps: Step[] = [];
+    rawSteps.forEach((raw, index) => {
+      const path = ["steps", index];
+      const line = this.document.locate(path).line;
+      if (raw === null || typeof raw !== "object" || Array.isArray(raw) || Object.keys(raw).length !== 1) {
+        this.report(path, `a step is a map with exactly one key, its kind (one of: ${allowedKinds})`);
+        return;
+      }
+      const [keyword, value] = Object.entries(raw)[0]!;
+      if (!(keyword in stepSchemas)) {
+        this.report([...path, keyword], `unknown step kind '${keyword}'; allowed: ${allowedKinds}`, true);
+        return;
+      }
+      const schema = stepSchemas[keyword as StepKeyword] as z.ZodType;
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) {
+        for (const problem of zodProblems(this.document, parsed.error, [...path, keyword])) {
+          this.problems.push({ ...problem, message: `${keyword}: ${problem.message.replace(/^file: /, "")}` });
+        }
+        return;
+      }
+      const step = this.toStep(keyword as StepKeyword, parsed.data, [...path, keyword]);
+      if (step) steps.push({ ...step, index: steps.length, line } as Step);
+    });
+    return steps;
+  }
+
+  private toStep(keyword: StepKeyword, data: any, path: YamlPath): StepBody | undefined {
+    switch (keyword) {
+      case "say":
+        return { kind: "say", text: data };
+      case "sleep":
+        return { kind: "sleep", ms: data };
+      case "stop":
+      case "start":
+      case "restart":
+      case "kill":
+        return this.node(data, path) ? { kind: "fault", action: keyword, node: data } : undefined;
+      case "cancel":
+      case "release":
+      case "force-release": {
+        const unit = typeof data === "string" ? data : data.unit;
+        if (!this.unit(unit, typeof data === "string" ? path : [...path, "unit"])) return undefined;
+        return { kind: "unit-action", action: keyword, unit, ...(typeof data === "object" && data.reply ? { reply: data.reply } : {}) };
+      }
+      case "submit":
+        return this.submit(data, path);
+      case "wait":
+        if (!this.unit(data.unit, [...path, "unit"])) return undefined;
+        if (data["stdout-lines"] === undefined && data.state === undefined) {
+          this.report(path, "wait: say what to wait for: 'stdout-lines: N' or 'state: Running'");
+          return undefined;
+        }
+        return { kind: "wait", unit: data.unit, stdoutLines: data["stdout-lines"], state: data.state, withinMs: data.within };
+      case "results":
+        if (!this.unit(data.unit, [...path, "unit"])) return undefined;
+        return { kind: "results", unit: data.unit, lines: data.lines, size: data.size, equals: data.equals, withinMs: data.within };
+      case "expect": {
+        const expectation = this.expectation(data, path);
+        return expectation ? { kind: "expect", expectation, withinMs: data.within } : undefined;
+      }
+    }
+  }
+
+  private submit(data: any, path: YamlPath): StepBody | undefined {
+    const ok = this.node(data.on, [...path, "on"]) && this.node(data.node, [...path, "node"]);
+    if (!ok) return undefined;
+    if (this.aliases.has(data.as)) {
+      this.report([...path, "as"], `unit alias '${data.as}' is already used by an earlier submit`);
+      return undefined;
+    }
+    const target = this.topology.nodes.find((node) => node.id === data.node)!;
+    if (!target.workTypes.some((work) => work.name === data.worktype)) {
+      const offered = target.workTypes.map((work) => work.name);
+      this.report([...path, "worktype"], `'${data.node}' offers no work type '${data.worktype}'; it offers: ${offered.join(", ") || "(none)"}`);
+      return undefined;
+    }
+    if (data.node !== data.on && !target.controlService) {
+      this.report([...path, "node"], `'${data.node}' has no mesh control service (controlService: true), so '${data.on}' cannot submit work to it`);
+      return undefined;
+    }
+    let payload: PayloadSource = { kind: "none" };
+    if (typeof data.payload === "object" && "literal" in data.payload) payload = { kind: "literal", text: data.payload.literal };
+    if (typeof data.payload === "object" && "file" in data.payload) {
+      const file = resolve(this.baseDir, data.payload.file);
+      if (!existsSync(file)) {
+        this.report([...path, "payload", "file"], `payload file '${data.payload.file}' does not exist (looked at ${file})`);
+        return undefined;
+      }
+      payload = { kind: "file", path: file };
+    }
+    this.aliases.set(data.as, { node: data.on, executor: data.node });
+    return { kind: "submit", alias: data.as, on: data.on, node: data.node, workType: data.worktype, payload, ...(data.params ? { params: data.params } : {}) };
+  }
+
+  private expectation(data: any, path: YamlPath): Expectation | undefined {
+    const kinds = ["routes", "route", "traceroute", "connections", "unit"].filter((key) => data[key] !== undefined);
+    if (kinds.length !== 1) {
+      this.report(path, `expect: give exactly one of routes, route, traceroute, connections, unit (got ${kinds.length ? kinds.join(", ") : "none"})`);
+      return undefined;
+    }
+    const unitKeys = ["side", "state", "stdout-lines", "stdout-size", "partial", "converged", "files", "gone"].filter((key) => data[key] !== undefined);
+    if (kinds[0] !== "unit" && unitKeys.length > 0) {
+      this.report([...path, unitKeys[0]!], `expect: '${unitKeys[0]}' belongs to a unit expectation ('unit: <alias>')`);
+      return undefined;
+    }
+    if (kinds[0] === "routes") return { what: "routes-converged" };
+    if (kinds[0] === "unit") {
+      if (!this.unit(data.unit, [...path, "unit"])) return undefined;
+      if (unitKeys.length === 0) {
+        this.report(path, "expect: say what to expect of the unit (state, stdout-lines, stdout-size, partial, converged, files or gone)");
+        return undefined;
+      }
+      return {
+        what: "unit",
+        unit: data.unit,
+        side: data.side ?? "controller",
+        state: data.state,
+        stdoutLines: data["stdout-lines"],
+        stdoutSize: data["stdout-size"],
+        partial: data.partial,
+        converged: data.converged,
+        files: data.files,
+        gone: data.gone,
+      };
+    }
+    if (data.on === undefined) {
+      this.report(path, `expect: a ${kinds[0]} expectation needs 'on: <node>'`);
+      return undefined;
+    }
+    if (!this.node(data.on, [...path, "on"])) return undefined;
+    if (kinds[0] === "route") {
+      const routes: Record<string, string | null> = {};
+      for (const [destination, hop] of Object.entries(data.route as Record<string, string | null>)) {
+        const ok = this.node(destination, [...path, "route", destination]) && (hop === null || hop === "any" || this.node(hop, [...path, "route", destination]));
+        if (ok) routes[destination] = hop;
+      }
+      return { what: "route", on: data.on, routes };
+    }
+    if (kinds[0] === "connections") {
+      for (const peer of Object.keys(data.connections)) this.node(peer, [...path, "connections", peer]);
+      return { what: "connections", on: data.on, connections: data.connections };
+    }
+    const entries = Object.entries(data.traceroute as Record<string, Array<string | string[]>>);
+    if (entries.length !== 1) {
+      this.report([...path, "traceroute"], "expect: traceroute takes one target: { <target>: [hop, hop, …] }");
+      return undefined;
+    }
+    const [target, hops] = entries[0]!;
+    this.node(target, [...path, "traceroute", target]);
+    const pathHops = hops.map((hop) => (Array.isArray(hop) ? hop : [hop]));
+    pathHops.forEach((alternatives, hopIndex) => alternatives.forEach((hop) => this.node(hop, [...path, "traceroute", target, hopIndex])));
+    return { what: "traceroute", on: data.on, target, path: pathHops };
+  }
+
+  private node(id: string, path: YamlPath): boolean {
+    if (this.nodeIds.includes(id)) return true;
+    this.report(path, `unknown node '${id}' in topology '${this.topology.name}'; its nodes: ${this.nodeIds.join(", ")}`);
+    return false;
+  }
+
+  private unit(alias: string, path: YamlPath): boolean {
+    if (this.aliases.has(alias)) return true;
+    const known = [...this.aliases.keys()];
+    this.report(path, `unknown unit alias '${alias}' (a unit gets an alias with 'submit: { as: … }' in an earlier step${known.length ? `; defined so far: ${known.join(", ")}` : ""})`);
+    return false;
+  }
+
+  private report(path: YamlPath, message: string, atKey = false): void {
+    this.problems.push({ location: atKey ? this.document.locateKey(path) : this.document.locate(path), message });
+  }
+}

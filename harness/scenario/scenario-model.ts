@@ -1,0 +1,67 @@
+import type { UnitAction } from "../mesh/control-types.js";
+import type { NodeId, Topology } from "../topology/model.js";
+
+/** The validated form of a scenario file: a topology and ordered steps. */
+export interface Scenario {
+  name: string;
+  title: string;
+  description: string;
+  /** The documented case it reproduces. */
+  reproduces: string;
+  source: string;
+  topology: Topology;
+  steps: Step[];
+}
+
+interface StepBase {
+  index: number;
+  /** Line in the scenario file, for reports. */
+  line: number;
+}
+
+export type PayloadSource = { kind: "none" } | { kind: "literal"; text: string } | { kind: "file"; path: string };
+
+/** Hop alternatives per position: any of the names at that position is accepted. */
+export type TraceroutePath = string[][];
+
+export type Expectation =
+  | { what: "routes-converged" }
+  /** dest → named hop, "any" (any oracle-allowed hop) or null (no route). */
+  | { what: "route"; on: NodeId; routes: Record<NodeId, string | null> }
+  | { what: "traceroute"; on: NodeId; target: NodeId; path: TraceroutePath }
+  /** Exactly these direct connections (peer → cost). */
+  | { what: "connections"; on: NodeId; connections: Record<NodeId, number> }
+  | ({ what: "unit"; unit: string } & UnitExpectation);
+
+export interface UnitExpectation {
+  /** Which side's unit: the submitting node's, or the executor's (found via RemoteUnitID). */
+  side: "controller" | "executor";
+  state?: string;
+  stdoutLines?: number;
+  stdoutSize?: number;
+  /** The controller's stdout is shorter than the executor's (a frozen, unconverged unit). */
+  partial?: boolean;
+  /** Both sides agree on state, StdoutSize and stdout bytes (work-unit convergence). */
+  converged?: boolean;
+  /** These files exist in the unit directory on that side. */
+  files?: string[];
+  /** The unit directory on that side is gone (after release). */
+  gone?: boolean;
+}
+
+export type FaultAction = "stop" | "start" | "restart" | "kill";
+
+/** A step as written, before it gets its index and line. */
+export type StepBody =
+    | { kind: "say"; text: string }
+    | { kind: "expect"; expectation: Expectation; withinMs?: number }
+    | { kind: "submit"; alias: string; on: NodeId; node: NodeId; workType: string; payload: PayloadSource; params?: string }
+    | { kind: "wait"; unit: string; stdoutLines?: number; state?: string; withinMs: number }
+    | { kind: "results"; unit: string; lines?: number; size?: number; equals?: string; withinMs: number }
+    | { kind: "unit-action"; action: UnitAction; unit: string; reply?: string }
+    | { kind: "fault"; action: FaultAction; node: NodeId }
+    | { kind: "sleep"; ms: number };
+
+export type Step = StepBase & StepBody;
+
+export type StepKind = Step["kind"];

@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { parseDuration } from "./duration.js";
+
+export const duration = z.union([z.string(), z.number()]).transform((value, context) => {
+  const ms = typeof value === "number" ? value * 1000 : parseDuration(value);
+  if (ms === undefined || ms < 0) {
+    context.addIssue({ code: "custom", message: `bad duration '${value}': write e.g. 500ms, 15s or 2m` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const nodeId = z.string().min(1);
+const unitAlias = z.string().regex(/^[A-Za-z][\w-]*$/, "a unit alias is a name like 'job' or 'job-2'");
+const state = z.enum(["Pending", "Running", "Succeeded", "Failed", "Canceled"]);
+const count = z.number().int().nonnegative();
+
+const hopAlternatives = z.union([nodeId, z.array(nodeId).min(1)]);
+
+export const expectSchema = z
+  .object({
+    within: duration.optional(),
+    routes: z.literal("converged").optional(),
+    on: nodeId.optional(),
+    route: z.record(z.string(), z.union([nodeId, z.null()])).optional(),
+    traceroute: z.record(z.string(), z.array(hopAlternatives).min(1)).optional(),
+    connections: z.record(z.string(), z.number().positive()).optional(),
+    unit: unitAlias.optional(),
+    side: z.enum(["controller", "executor"]).optional(),
+    state: state.optional(),
+    "stdout-lines": count.optional(),
+    "stdout-size": count.optional(),
+    partial: z.boolean().optional(),
+    converged: z.boolean().optional(),
+    files: z.array(z.string()).optional(),
+    gone: z.boolean().optional(),
+  })
+  .strict();
+
+export const payloadSchema = z.union([
+  z.literal("none"),
+  z.object({ literal: z.string() }).strict(),
+  z.object({ file: z.string() }).strict(),
+]);
+
+export const submitSchema = z
+  .object({
+    as: unitAlias,
+    on: nodeId,
+    node: nodeId,
+    worktype: z.string().min(1),
+    payload: payloadSchema.default("none"),
+    params: z.string().optional(),
+  })
+  .strict();
+
+export const waitSchema = z
+  .object({ unit: unitAlias, "stdout-lines": count.optional(), state: state.optional(), within: duration })
+  .strict();
+
+export const resultsSchema = z
+  .object({ unit: unitAlias, lines: count.optional(), size: count.optional(), equals: z.string().optional(), within: duration.default(120) })
+  .strict();
+
+export const unitActionSchema = z.union([
+  unitAlias,
+  z.object({ unit: unitAlias, reply: z.enum(["released", "release pending", "cancelled", "cancel pending"]).optional() }).strict(),
+]);
+
+/** Each step is a one-key map; the key is its kind. */
+export const stepSchemas = {
+  say: z.string().min(1),
+  expect: expectSchema,
+  submit: submitSchema,
+  wait: waitSchema,
+  results: resultsSchema,
+  cancel: unitActionSchema,
+  release: unitActionSchema,
+  "force-release": unitActionSchema,
+  stop: nodeId,
+  start: nodeId,
+  restart: nodeId,
+  kill: nodeId,
+  sleep: duration,
+} as const;
+
+export type StepKeyword = keyof typeof stepSchemas;
+
+export const scenarioHeaderSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "a scenario name is lowercase letters, digits and '-'"),
+    title: z.string().min(1),
+    description: z.string().default(""),
+    reproduces: z.string().default(""),
+    topology: z.string().min(1),
+    steps: z.array(z.unknown()).min(1, "a scenario needs at least one step"),
+  })
+  .strict();

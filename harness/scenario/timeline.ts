@@ -1,0 +1,46 @@
+import type { Clock } from "../clock.js";
+
+export type EventKind =
+  | "bring-up"
+  | "say"
+  | "fault"
+  | "route-change"
+  | "routes-converged"
+  | "unit-state"
+  | "stdout-growth"
+  | "step-start"
+  | "step-end";
+
+/** One thing that happened, `t` ms after the run started (report contract: events). */
+export interface TimelineEvent {
+  t: number;
+  node: string | null;
+  kind: EventKind;
+  data: Record<string, unknown>;
+}
+
+/** The run's history. Recording never judges; listeners (reporters) see each event as it comes. */
+export class Timeline {
+  readonly events: TimelineEvent[] = [];
+  private readonly listeners: Array<(event: TimelineEvent) => void> = [];
+
+  constructor(
+    private readonly clock: Clock,
+    readonly startedAt = clock.now(),
+  ) {}
+
+  now(): number {
+    return this.clock.now() - this.startedAt;
+  }
+
+  record(kind: EventKind, node: string | null, data: Record<string, unknown> = {}): TimelineEvent {
+    const event = { t: this.now(), node, kind, data };
+    this.events.push(event);
+    for (const listener of this.listeners) listener(event);
+    return event;
+  }
+
+  onEvent(listener: (event: TimelineEvent) => void): void {
+    this.listeners.push(listener);
+  }
+}
