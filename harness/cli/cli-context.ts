@@ -1,5 +1,6 @@
 import type Docker from "dockerode";
 import type { Progress } from "../progress.js";
+import type { ScenarioCatalog } from "../scenario/scenario-catalog.js";
 import type { TopologyCatalog } from "../topology/topology-catalog.js";
 import type { Interrupts } from "./interrupts.js";
 
@@ -12,6 +13,7 @@ export interface CliContext {
   /** The Docker client; starts (or installs) the engine on first use where we can. */
   docker(): Promise<Docker>;
   topologies: TopologyCatalog;
+  scenarios: ScenarioCatalog;
 }
 
 export type Command = (args: string[], context: CliContext) => Promise<number>;

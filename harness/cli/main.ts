@@ -2,6 +2,7 @@ import chalk from "chalk";
 import { LabError, UsageError } from "../errors.js";
 import { paths } from "../paths.js";
 import { connectDocker } from "../runtime/docker-engine.js";
+import { ScenarioCatalog } from "../scenario/scenario-catalog.js";
 import { TopologyCatalog } from "../topology/topology-catalog.js";
 import type { CliContext, Command } from "./cli-context.js";
 import { ctlCommand } from "./commands/ctl.js";
@@ -10,16 +11,18 @@ import { imageCommand } from "./commands/image.js";
 import { listCommand } from "./commands/list.js";
 import { pruneCommand } from "./commands/prune.js";
 import { statusCommand } from "./commands/status.js";
+import { scenarioCommand } from "./commands/scenario.js";
 import { upCommand } from "./commands/up.js";
 import { configureColour, ConsoleProgress } from "./console-progress.js";
 import { Interrupts } from "./interrupts.js";
 
 const commands: Record<string, { run: Command; summary: string }> = {
+  scenario: { run: scenarioCommand, summary: "run scenarios: scenario redundancy | --all [--quick] [--repeat N] [--keep]" },
   up: { run: upCommand, summary: "start a topology and wait until its routes converge" },
   status: { run: statusCommand, summary: "receptorctl-like status of every node (--json)" },
   ctl: { run: ctlCommand, summary: "run the real receptorctl inside a node: ctl node01 -- status" },
   down: { run: downCommand, summary: "remove a lab (its logs are kept under reports/<run-id>/logs)" },
-  list: { run: listCommand, summary: "built-in topologies" },
+  list: { run: listCommand, summary: "built-in topologies and scenarios" },
   image: { run: imageCommand, summary: "build (or reuse) the node image" },
   prune: { run: pruneCommand, summary: "remove everything any run left behind" },
 };
@@ -38,12 +41,14 @@ export async function main(argv: string[]): Promise<number> {
   const interrupts = new Interrupts((message) => progress.warn(message));
   interrupts.install();
   let docker: Awaited<ReturnType<typeof connectDocker>> | undefined;
+  const topologies = new TopologyCatalog(paths.topologies);
   const context: CliContext = {
     progress,
     interrupts,
     print: (text) => process.stdout.write(`${text}\n`),
     docker: async () => (docker ??= await connectDocker(progress)),
-    topologies: new TopologyCatalog(paths.topologies),
+    topologies,
+    scenarios: new ScenarioCatalog(paths.scenarios, topologies),
   };
   const [name, ...rest] = args;
   try {

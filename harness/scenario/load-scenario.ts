@@ -48,6 +48,7 @@ export async function parseScenario(file: string, text: string, resolveTopology:
 }
 
 const allowedKinds = Object.keys(stepSchemas).join(", ");
+const expectationKinds = ["routes", "route", "traceroute", "connections", "known", "units", "unit"];
 
 class StepBuilder {
   private readonly aliases = new Map<string, { node: string; executor: string }>();
@@ -119,7 +120,7 @@ class StepBuilder {
         return { kind: "wait", unit: data.unit, stdoutLines: data["stdout-lines"], state: data.state, withinMs: data.within };
       case "results":
         if (!this.unit(data.unit, [...path, "unit"])) return undefined;
-        return { kind: "results", unit: data.unit, lines: data.lines, size: data.size, equals: data.equals, withinMs: data.within };
+        return { kind: "results", unit: data.unit, lines: data.lines, size: data.size, equals: data.equals, contains: data.contains, withinMs: data.within };
       case "expect": {
         const expectation = this.expectation(data, path);
         return expectation ? { kind: "expect", expectation, withinMs: data.within } : undefined;
@@ -155,13 +156,22 @@ class StepBuilder {
       payload = { kind: "file", path: file };
     }
     this.aliases.set(data.as, { node: data.on, executor: data.node });
-    return { kind: "submit", alias: data.as, on: data.on, node: data.node, workType: data.worktype, payload, ...(data.params ? { params: data.params } : {}) };
+    return {
+      kind: "submit",
+      alias: data.as,
+      on: data.on,
+      node: data.node,
+      workType: data.worktype,
+      payload,
+      ...(data.params !== undefined ? { params: data.params } : {}),
+      ...(data.fails !== undefined ? { fails: data.fails } : {}),
+    };
   }
 
   private expectation(data: any, path: YamlPath): Expectation | undefined {
-    const kinds = ["routes", "route", "traceroute", "connections", "unit"].filter((key) => data[key] !== undefined);
+    const kinds = expectationKinds.filter((key) => data[key] !== undefined);
     if (kinds.length !== 1) {
-      this.report(path, `expect: give exactly one of routes, route, traceroute, connections, unit (got ${kinds.length ? kinds.join(", ") : "none"})`);
+      this.report(path, `expect: give exactly one of ${expectationKinds.join(", ")} (got ${kinds.length ? kinds.join(", ") : "none"})`);
       return undefined;
     }
     const unitKeys = ["side", "state", "stdout-lines", "stdout-size", "partial", "converged", "files", "gone"].filter((key) => data[key] !== undefined);
@@ -201,6 +211,14 @@ class StepBuilder {
         if (ok) routes[destination] = hop;
       }
       return { what: "route", on: data.on, routes };
+    }
+    if (kinds[0] === "units") return { what: "units", on: data.on, count: data.units };
+    if (kinds[0] === "known") {
+      for (const [node, peers] of Object.entries(data.known as Record<string, Record<string, number>>)) {
+        this.node(node, [...path, "known", node]);
+        for (const peer of Object.keys(peers)) this.node(peer, [...path, "known", node, peer]);
+      }
+      return { what: "known", on: data.on, known: data.known };
     }
     if (kinds[0] === "connections") {
       for (const peer of Object.keys(data.connections)) this.node(peer, [...path, "connections", peer]);

@@ -22,7 +22,8 @@ export interface UnitObservation {
 export type Observation =
   | { what: "routes-converged"; tables: ReadonlyMap<NodeId, RoutingTable> }
   | { what: "route"; status: NodeStatus | undefined }
-  | { what: "connections"; status: NodeStatus | undefined }
+  | { what: "connections" | "known"; status: NodeStatus | undefined }
+  | { what: "units"; units: Record<string, WorkUnitStatus> | undefined }
   | { what: "traceroute"; hops: TracerouteHop[] | undefined; error?: string }
   | { what: "unit"; unit: UnitObservation };
 

@@ -31,6 +31,10 @@ export type Expectation =
   | { what: "traceroute"; on: NodeId; target: NodeId; path: TraceroutePath }
   /** Exactly these direct connections (peer → cost). */
   | { what: "connections"; on: NodeId; connections: Record<NodeId, number> }
+  /** These entries of the node's link-state database (KnownConnectionCosts), exactly. */
+  | { what: "known"; on: NodeId; known: Record<NodeId, Record<NodeId, number>> }
+  /** How many work units the node's `work list` holds. */
+  | { what: "units"; on: NodeId; count: number }
   | ({ what: "unit"; unit: string } & UnitExpectation);
 
 export interface UnitExpectation {
@@ -55,9 +59,9 @@ export type FaultAction = "stop" | "start" | "restart" | "kill";
 export type StepBody =
     | { kind: "say"; text: string }
     | { kind: "expect"; expectation: Expectation; withinMs?: number }
-    | { kind: "submit"; alias: string; on: NodeId; node: NodeId; workType: string; payload: PayloadSource; params?: string }
+    | { kind: "submit"; alias: string; on: NodeId; node: NodeId; workType: string; payload: PayloadSource; params?: string; fails?: string }
     | { kind: "wait"; unit: string; stdoutLines?: number; state?: string; withinMs: number }
-    | { kind: "results"; unit: string; lines?: number; size?: number; equals?: string; withinMs: number }
+    | { kind: "results"; unit: string; lines?: number; size?: number; equals?: string; contains?: string; withinMs: number }
     | { kind: "unit-action"; action: UnitAction; unit: string; reply?: string }
     | { kind: "fault"; action: FaultAction; node: NodeId }
     | { kind: "sleep"; ms: number };

@@ -25,6 +25,8 @@ export const expectSchema = z
     route: z.record(z.string(), z.union([nodeId, z.null()])).optional(),
     traceroute: z.record(z.string(), z.array(hopAlternatives).min(1)).optional(),
     connections: z.record(z.string(), z.number().positive()).optional(),
+    known: z.record(z.string(), z.record(z.string(), z.number().positive())).optional(),
+    units: count.optional(),
     unit: unitAlias.optional(),
     side: z.enum(["controller", "executor"]).optional(),
     state: state.optional(),
@@ -51,6 +53,8 @@ export const submitSchema = z
     worktype: z.string().min(1),
     payload: payloadSchema.default("none"),
     params: z.string().optional(),
+    /** The submit must be refused with a message containing this text. */
+    fails: z.string().optional(),
   })
   .strict();
 
@@ -59,7 +63,7 @@ export const waitSchema = z
   .strict();
 
 export const resultsSchema = z
-  .object({ unit: unitAlias, lines: count.optional(), size: count.optional(), equals: z.string().optional(), within: duration.default(120) })
+  .object({ unit: unitAlias, lines: count.optional(), size: count.optional(), equals: z.string().optional(), contains: z.string().optional(), within: duration.default(120_000) })
   .strict();
 
 export const unitActionSchema = z.union([

@@ -10,5 +10,10 @@ export const listCommand: Command = async (args, context) => {
     const topology = await context.topologies.load(name);
     context.print(`  ${name.padEnd(12)} ${topology.description}`);
   }
+  context.print("\nScenarios (npm run scenario <name>):");
+  for (const name of await context.scenarios.names()) {
+    const scenario = await context.scenarios.load(name);
+    context.print(`  ${name.padEnd(17)} ${scenario.title}`);
+  }
   return 0;
 };

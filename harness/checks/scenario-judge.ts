@@ -1,0 +1,31 @@
+import type { Judge } from "../scenario/judge.js";
+import type { Judgement, JudgeContext, Observation } from "../scenario/observations.js";
+import type { Expectation } from "../scenario/scenario-model.js";
+import { checkConnections, checkConverged, checkKnown, checkRoute, checkTraceroute } from "./route-checks.js";
+import { checkResults, checkUnit, checkUnitCount } from "./unit-checks.js";
+
+/** The judge of every expectation a scenario can state. */
+export const scenarioJudge: Judge = {
+  check(expectation: Expectation, observation: Observation, context: JudgeContext): Judgement {
+    switch (expectation.what) {
+      case "routes-converged":
+        return checkConverged(context.expectedRoutes, observation.what === "routes-converged" ? observation.tables : new Map());
+      case "route":
+        return checkRoute(expectation.on, expectation.routes, observation.what === "route" ? observation.status : undefined, context.expectedRoutes);
+      case "connections":
+        return checkConnections(expectation.on, expectation.connections, observation.what === "connections" ? observation.status : undefined);
+      case "known":
+        return checkKnown(expectation.on, expectation.known, observation.what === "known" ? observation.status : undefined);
+      case "units":
+        return checkUnitCount(expectation.on, expectation.count, observation.what === "units" ? observation.units : undefined);
+      case "traceroute":
+        return observation.what === "traceroute"
+          ? checkTraceroute(expectation.on, expectation.target, expectation.path, observation.hops, observation.error)
+          : checkTraceroute(expectation.on, expectation.target, expectation.path, undefined);
+      case "unit":
+        if (observation.what !== "unit") throw new Error("a unit expectation needs a unit observation");
+        return checkUnit(expectation.unit, expectation, observation.unit);
+    }
+  },
+  checkResults,
+};

@@ -1,0 +1,78 @@
+import type { Clock } from "../clock.js";
+import type { Topology } from "../topology/model.js";
+import { diffRoutes, expectedRoutes, type MeshState } from "../topology/routing-oracle.js";
+import type { MeshObserver } from "./mesh-observer.js";
+import type { FaultMetric } from "./run-result.js";
+import type { Timeline } from "./timeline.js";
+
+const settleTimeoutMs = 120_000;
+
+/**
+ * Polls every live node's routing table in the background, so route changes land on the
+ * timeline even while no step is looking, and measures each fault: from the fault step's
+ * return to the first route change, and to every table matching the oracle again.
+ */
+export class RouteWatcher {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private pending: { metric: FaultMetric; at: number; state: MeshState } | undefined;
+  readonly faults: FaultMetric[] = [];
+
+  constructor(
+    private readonly topology: Topology,
+    private readonly observer: MeshObserver,
+    private readonly timeline: Timeline,
+    private readonly clock: Clock,
+    private readonly state: () => MeshState,
+    private readonly intervalMs = 200,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+    this.settle(null);
+  }
+
+  /** A fault just returned: measure how the routing tables follow it. */
+  faultApplied(action: string, node: string): void {
+    this.settle(null);
+    const metric: FaultMetric = { action, node, routeChangeMs: null, convergedMs: null };
+    this.faults.push(metric);
+    this.pending = { metric, at: this.timeline.now(), state: this.state() };
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const started = this.clock.now();
+      const state = this.state();
+      const tables = await this.observer.observeRoutes(state.liveNodes);
+      const pending = this.pending;
+      if (pending) {
+        const now = this.timeline.now();
+        // the faulted node's own table appearing or vanishing is not the mesh's reaction
+        const change = this.timeline.events.find(
+          (event) => event.kind === "route-change" && event.t >= pending.at && event.node !== pending.metric.node,
+        );
+        if (change && pending.metric.routeChangeMs === null) pending.metric.routeChangeMs = change.t - pending.at;
+        if (diffRoutes(expectedRoutes(this.topology, pending.state), tables).length === 0) this.settle(now - pending.at);
+        else if (now - pending.at > settleTimeoutMs) this.settle(null);
+      }
+      await this.clock.sleep(Math.max(0, this.intervalMs - (this.clock.now() - started)));
+    }
+  }
+
+  private settle(convergedMs: number | null): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    pending.metric.convergedMs = convergedMs;
+    if (convergedMs !== null) {
+      this.timeline.record("routes-converged", null, { after: `${pending.metric.action} ${pending.metric.node}`, ms: convergedMs });
+    }
+  }
+}

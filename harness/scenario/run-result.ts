@@ -1,0 +1,97 @@
+import type { Scenario, Step } from "./scenario-model.js";
+import type { TimelineEvent } from "./timeline.js";
+
+export type Verdict = "passed" | "failed" | "inconclusive";
+export type StepVerdict = Verdict | "skipped";
+
+export interface StepDetail {
+  message?: string;
+  expected?: string;
+  observed?: string;
+  [key: string]: unknown;
+}
+
+export interface StepResult {
+  index: number;
+  /** The step's keyword as written (expect, submit, stop, …). */
+  kind: string;
+  target: string;
+  line: number;
+  verdict: StepVerdict;
+  /** ms after the run started. */
+  startedAt: number;
+  durationMs: number;
+  detail: StepDetail;
+}
+
+export interface FaultMetric {
+  action: string;
+  node: string;
+  /** The fault step returned → the first route change any node showed. */
+  routeChangeMs: number | null;
+  /** The fault step returned → every live routing table matched the oracle again. */
+  convergedMs: number | null;
+}
+
+export interface RunMetrics {
+  bringUpMs: number | null;
+  faults: FaultMetric[];
+  /** Per unit alias: ms from its submit until a `converged: true` expectation passed. */
+  workConvergenceMs: Record<string, number>;
+}
+
+export interface ScenarioRun {
+  scenario: Scenario;
+  runId: string;
+  receptorVersion: string;
+  quick: boolean;
+  verdict: Verdict;
+  startedAt: Date;
+  durationMs: number;
+  steps: StepResult[];
+  events: TimelineEvent[];
+  metrics: RunMetrics;
+  /** Why the run could not go on (bring-up failed, an error outside any step). */
+  error?: string;
+}
+
+/** Reporter hooks, all optional: adding a reporter is writing one object. */
+export interface RunHooks {
+  onRunStart?(scenario: Scenario, runId: string): void;
+  onStepStart?(step: Step): void;
+  onStepEnd?(step: Step, result: StepResult): void;
+  onEvent?(event: TimelineEvent): void;
+  onRunEnd?(run: ScenarioRun): void;
+}
+
+export function stepKeyword(step: Step): string {
+  switch (step.kind) {
+    case "fault":
+    case "unit-action":
+      return step.action;
+    default:
+      return step.kind;
+  }
+}
+
+export function stepTarget(step: Step): string {
+  switch (step.kind) {
+    case "say":
+    case "sleep":
+      return "";
+    case "fault":
+      return step.node;
+    case "submit":
+      return `${step.on} → ${step.node}`;
+    case "wait":
+    case "results":
+    case "unit-action":
+      return step.unit;
+    case "expect": {
+      const expectation = step.expectation;
+      if (expectation.what === "routes-converged") return "all nodes";
+      if (expectation.what === "unit") return `${expectation.unit} (${expectation.side})`;
+      return expectation.on;
+    }
+  }
+}

@@ -1,0 +1,302 @@
+import { readFile } from "node:fs/promises";
+import type Docker from "dockerode";
+import { systemClock, type Clock } from "../clock.js";
+import { LabError } from "../errors.js";
+import type { Progress } from "../progress.js";
+import type { DockerLab } from "../runtime/docker-lab.js";
+import { everythingUp, expectedRoutes, withNodesDown, type MeshState } from "../topology/routing-oracle.js";
+import type { SubmitRequest } from "../mesh/control-types.js";
+import type { Judge } from "./judge.js";
+import { LabSession } from "./lab-session.js";
+import { MeshObserver } from "./mesh-observer.js";
+import type { Judgement, Observation } from "./observations.js";
+import { RouteWatcher } from "./route-watcher.js";
+import { stepKeyword, stepTarget, type RunHooks, type ScenarioRun, type StepDetail, type StepResult, type StepVerdict } from "./run-result.js";
+import type { Expectation, Scenario, Step } from "./scenario-model.js";
+import { Timeline } from "./timeline.js";
+import { waitUntil } from "./wait-until.js";
+
+/** Work commands run at 1 s per line instead of 5 s in quick mode (see echo-sleep). */
+export const quickEnv = { ECHO_SLEEP_SECONDS: "1" };
+
+export interface EngineOptions {
+  docker: Docker;
+  image: string;
+  receptorVersion: string;
+  runId: string;
+  quick: boolean;
+  judge: Judge;
+  hooks: RunHooks;
+  progress: Progress;
+  clock?: Clock;
+  /** Leave the lab up afterwards (for inspection). */
+  keep?: boolean;
+  /** Called once the lab exists; returns a function that hands the cleanup back. */
+  onLab?: (lab: DockerLab) => () => void;
+  /** Called before teardown, while the lab still exists (to save logs and diagnostics). */
+  beforeTeardown?: (session: LabSession, run: ScenarioRun) => Promise<void>;
+}
+
+class StepFailure extends Error {
+  constructor(
+    readonly verdict: StepVerdict,
+    readonly detail: StepDetail,
+  ) {
+    super(detail.message ?? detail.observed ?? "step failed");
+  }
+}
+
+/**
+ * Runs one scenario: bring the topology up, run its steps in order (stopping at the first
+ * that fails), record everything on a timeline, and tear the lab down whatever happens.
+ */
+export async function runScenario(scenario: Scenario, options: EngineOptions): Promise<ScenarioRun> {
+  const clock = options.clock ?? systemClock;
+  const timeline = new Timeline(clock);
+  const startedAt = new Date();
+  const run: ScenarioRun = {
+    scenario,
+    runId: options.runId,
+    receptorVersion: options.receptorVersion,
+    quick: options.quick,
+    verdict: "passed",
+    startedAt,
+    durationMs: 0,
+    steps: [],
+    events: timeline.events,
+    metrics: { bringUpMs: null, faults: [], workConvergenceMs: {} },
+  };
+  timeline.onEvent((event) => options.hooks.onEvent?.(event));
+  options.hooks.onRunStart?.(scenario, options.runId);
+
+  let session: LabSession | undefined;
+  let release = () => {};
+  try {
+    session = await LabSession.bringUp({
+      docker: options.docker,
+      topology: scenario.topology,
+      image: options.image,
+      receptorVersion: options.receptorVersion,
+      runId: options.runId,
+      env: options.quick ? quickEnv : {},
+      progress: options.progress,
+      clock,
+      onCreated: (lab) => {
+        release = options.onLab?.(lab) ?? release;
+      },
+    });
+    run.metrics.bringUpMs = session.bringUpMs;
+    timeline.record("bring-up", null, { ms: session.bringUpMs, nodes: scenario.topology.nodes.length });
+    await new StepRunner(scenario, session, timeline, clock, options, run).runAll();
+  } catch (error) {
+    run.verdict = error instanceof LabError && error.exitCode === 3 ? "inconclusive" : "failed";
+    run.error = error instanceof LabError && error.hint ? `${error.message}\n${error.hint}` : (error as Error).message;
+  } finally {
+    if (session) {
+      await options.beforeTeardown?.(session, run).catch((error: Error) => options.progress.warn(`could not save diagnostics: ${error.message}`));
+      if (!options.keep) {
+        const problems = await session.lab.destroy();
+        for (const problem of problems) options.progress.warn(`teardown: ${problem}`);
+      }
+    }
+    release();
+    run.durationMs = clock.now() - timeline.startedAt;
+    options.hooks.onRunEnd?.(run);
+  }
+  return run;
+}
+
+class StepRunner {
+  private readonly observer: MeshObserver;
+  private readonly watcher: RouteWatcher;
+  private down = new Set<string>();
+  private readonly submittedAt = new Map<string, number>();
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly session: LabSession,
+    private readonly timeline: Timeline,
+    private readonly clock: Clock,
+    private readonly options: EngineOptions,
+    private readonly run: ScenarioRun,
+  ) {
+    this.observer = new MeshObserver(session, timeline);
+    this.watcher = new RouteWatcher(scenario.topology, this.observer, timeline, clock, () => this.state());
+  }
+
+  async runAll(): Promise<void> {
+    this.observer.baseline(await this.session.observeRoutes(this.session.lab.nodeIds()));
+    this.watcher.start();
+    try {
+      let failed = false;
+      for (const step of this.scenario.steps) {
+        if (failed) {
+          this.run.steps.push(this.result(step, "skipped", this.timeline.now(), { message: "not run: an earlier step failed" }));
+          continue;
+        }
+        this.options.hooks.onStepStart?.(step);
+        const started = this.timeline.now();
+        let result: StepResult;
+        try {
+          result = this.result(step, "passed", started, await this.execute(step));
+        } catch (error) {
+          const detail = error instanceof StepFailure ? error.detail : { message: (error as Error).message };
+          result = this.result(step, error instanceof StepFailure ? error.verdict : "failed", started, detail);
+        }
+        this.run.steps.push(result);
+        this.options.hooks.onStepEnd?.(step, result);
+        if (result.verdict !== "passed") {
+          failed = true;
+          this.run.verdict = result.verdict === "inconclusive" ? "inconclusive" : "failed";
+        }
+      }
+    } finally {
+      await this.watcher.stop();
+      this.run.metrics.faults = this.watcher.faults;
+    }
+  }
+
+  private result(step: Step, verdict: StepVerdict, started: number, detail: StepDetail): StepResult {
+    const end = this.timeline.now();
+    return { index: step.index, kind: stepKeyword(step), target: stepTarget(step), line: step.line, verdict, startedAt: started, durationMs: verdict === "skipped" ? 0 : end - started, detail };
+  }
+
+  private state(): MeshState {
+    return withNodesDown(everythingUp(this.scenario.topology), this.down);
+  }
+
+  private async execute(step: Step): Promise<StepDetail> {
+    switch (step.kind) {
+      case "say":
+        this.timeline.record("say", null, { text: step.text });
+        return {};
+      case "sleep":
+        await this.clock.sleep(step.ms);
+        return {};
+      case "fault":
+        return this.fault(step.action, step.node);
+      case "submit": {
+        const payload =
+          step.payload.kind === "literal" ? `${step.payload.text}\n` : step.payload.kind === "file" ? await readFile(step.payload.path) : undefined;
+        const request = { node: step.node, workType: step.workType, payload, params: step.params };
+        if (step.fails !== undefined) return this.refusedSubmit(step.on, request, step.fails);
+        const submitted = await this.session.client(step.on).submit(request);
+        this.observer.units.set(step.alias, { alias: step.alias, on: step.on, unitId: submitted.unitId, executor: step.node });
+        this.submittedAt.set(step.alias, this.timeline.now());
+        this.timeline.record("unit-state", step.on, { unit: step.alias, role: "controller", unitId: submitted.unitId, from: null, to: "Submitted", detail: submitted.result });
+        return { message: `unit ${submitted.unitId}: ${submitted.result}`, unitId: submitted.unitId, result: submitted.result };
+      }
+      case "wait":
+        return this.waitForUnit(step);
+      case "results": {
+        const unit = this.observer.units.get(step.unit)!;
+        const stdout = await this.session.client(unit.on).results(unit.unitId, { timeoutMs: step.withinMs });
+        return this.verdict(this.options.judge.checkResults(step, stdout));
+      }
+      case "unit-action": {
+        const unit = this.observer.units.get(step.unit)!;
+        const reply = await this.session.client(unit.on).unitAction(step.action, unit.unitId);
+        const said = Object.keys(reply)[0] ?? "";
+        if (step.reply && said !== step.reply) throw new StepFailure("failed", { expected: `reply '${step.reply}'`, observed: JSON.stringify(reply) });
+        return { message: `${said} ${unit.unitId}`, reply };
+      }
+      case "expect":
+        return this.expect(step.expectation, step.withinMs);
+    }
+  }
+
+  private async fault(action: "stop" | "start" | "restart" | "kill", node: string): Promise<StepDetail> {
+    const lab = this.session.lab;
+    await lab[action](node);
+    const running = await lab.isRunning(node);
+    const tookEffect = action === "stop" || action === "kill" ? !running : running;
+    this.timeline.record("fault", node, { action, tookEffect });
+    if (!tookEffect) {
+      throw new StepFailure("inconclusive", { message: `${action} ${node} returned but the container is ${running ? "still running" : "not running"}: the fault did not take effect` });
+    }
+    if (action === "stop" || action === "kill") {
+      this.down.add(node);
+      this.observer.forget(node);
+    } else this.down.delete(node);
+    this.watcher.faultApplied(action, node);
+    return { message: `${node} ${action === "stop" ? "stopped" : action === "kill" ? "killed" : action === "start" ? "started" : "restarted"}` };
+  }
+
+  private async refusedSubmit(on: string, request: SubmitRequest, fails: string): Promise<StepDetail> {
+    try {
+      const submitted = await this.session.client(on).submit(request);
+      throw new StepFailure("failed", { expected: `the submit is refused with '${fails}'`, observed: `accepted as unit ${submitted.unitId} (${submitted.result})` });
+    } catch (error) {
+      if (error instanceof StepFailure) throw error;
+      const message = (error as Error).message;
+      if (!message.includes(fails)) throw new StepFailure("failed", { expected: `the submit is refused with '${fails}'`, observed: message });
+      return { message: `refused: ${message}` };
+    }
+  }
+
+  private async waitForUnit(step: Extract<Step, { kind: "wait" }>): Promise<StepDetail> {
+    const expectation: Expectation = { what: "unit", unit: step.unit, side: "controller", ...(step.state ? { state: step.state } : {}) };
+    const outcome = await waitUntil(
+      this.clock,
+      () => this.observer.observeUnit(step.unit),
+      (unit) => {
+        const lines = (unit.controller.files?.stdout?.toString("utf8").match(/\n/g) ?? []).length;
+        const stateOk = step.state === undefined || unit.controller.status?.StateName === step.state;
+        return stateOk && (step.stdoutLines === undefined || lines >= step.stdoutLines);
+      },
+      { timeoutMs: step.withinMs, intervalMs: 250, consecutive: 1 },
+    );
+    const judged = this.options.judge.check(expectation, { what: "unit", unit: outcome.last! }, { expectedRoutes: expectedRoutes(this.scenario.topology, this.state()) });
+    const wanted = [step.state ? `state ${step.state}` : "", step.stdoutLines !== undefined ? `≥ ${step.stdoutLines} stdout lines` : ""].filter(Boolean).join(", ");
+    if (!outcome.ok) throw new StepFailure("failed", { message: `timed out after ${step.withinMs} ms`, expected: `${step.unit}: ${wanted}`, observed: judged.observed });
+    return { message: `after ${outcome.elapsedMs} ms`, observed: judged.observed };
+  }
+
+  private async expect(expectation: Expectation, withinMs: number | undefined): Promise<StepDetail> {
+    const context = { expectedRoutes: expectedRoutes(this.scenario.topology, this.state()) };
+    let judgement: Judgement | undefined;
+    const outcome = await waitUntil(
+      this.clock,
+      () => this.observe(expectation),
+      (observation) => (judgement = this.options.judge.check(expectation, observation, context)).ok,
+      withinMs === undefined
+        ? { timeoutMs: 0, intervalMs: 0, consecutive: 1 }
+        : { timeoutMs: withinMs, intervalMs: expectation.what === "unit" ? 500 : 100, consecutive: 2 },
+    );
+    if (!outcome.ok) {
+      const message = withinMs === undefined ? "did not hold" : `did not hold on two polls in a row within ${withinMs} ms`;
+      throw new StepFailure("failed", { message, expected: judgement?.expected, observed: judgement?.observed });
+    }
+    if (expectation.what === "unit" && expectation.converged && this.submittedAt.has(expectation.unit)) {
+      this.run.metrics.workConvergenceMs[expectation.unit] = this.timeline.now() - this.submittedAt.get(expectation.unit)!;
+    }
+    return { message: withinMs === undefined ? "held" : `held after ${outcome.heldSinceMs ?? outcome.elapsedMs} ms`, expected: judgement?.expected, observed: judgement?.observed };
+  }
+
+  private async observe(expectation: Expectation): Promise<Observation> {
+    switch (expectation.what) {
+      case "routes-converged":
+        return { what: "routes-converged", tables: await this.observer.observeRoutes(this.state().liveNodes) };
+      case "route":
+        return { what: "route", status: await this.observer.observeStatus(expectation.on) };
+      case "connections":
+      case "known":
+        return { what: expectation.what, status: await this.observer.observeStatus(expectation.on) };
+      case "units":
+        return { what: "units", units: await this.session.client(expectation.on).workList().catch(() => undefined) };
+      case "traceroute":
+        try {
+          return { what: "traceroute", hops: await this.session.client(expectation.on).traceroute(expectation.target) };
+        } catch (error) {
+          return { what: "traceroute", hops: undefined, error: (error as Error).message };
+        }
+      case "unit":
+        return { what: "unit", unit: await this.observer.observeUnit(expectation.unit) };
+    }
+  }
+
+  private verdict(judgement: Judgement): StepDetail {
+    if (!judgement.ok) throw new StepFailure("failed", { expected: judgement.expected, observed: judgement.observed });
+    return { expected: judgement.expected, observed: judgement.observed };
+  }
+}
