@@ -123,7 +123,7 @@ class StepBuilder {
         return { kind: "results", unit: data.unit, lines: data.lines, size: data.size, equals: data.equals, contains: data.contains, withinMs: data.within };
       case "expect": {
         const expectation = this.expectation(data, path);
-        return expectation ? { kind: "expect", expectation, withinMs: data.within } : undefined;
+        return expectation ? { kind: "expect", expectation, withinMs: data.within, holdMs: data.hold } : undefined;
       }
     }
   }

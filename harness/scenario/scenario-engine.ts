@@ -201,7 +201,7 @@ class StepRunner {
         return { message: `${said} ${unit.unitId}`, reply };
       }
       case "expect":
-        return this.expect(step.expectation, step.withinMs);
+        return this.expect(step.expectation, step.withinMs, step.holdMs);
     }
   }
 
@@ -252,7 +252,7 @@ class StepRunner {
     return { message: `after ${outcome.elapsedMs} ms`, observed: judged.observed };
   }
 
-  private async expect(expectation: Expectation, withinMs: number | undefined): Promise<StepDetail> {
+  private async expect(expectation: Expectation, withinMs: number | undefined, holdMs: number | undefined): Promise<StepDetail> {
     const context = { expectedRoutes: expectedRoutes(this.scenario.topology, this.state()) };
     let judgement: Judgement | undefined;
     const outcome = await waitUntil(
@@ -267,10 +267,23 @@ class StepRunner {
       const message = withinMs === undefined ? "did not hold" : `did not hold on two polls in a row within ${withinMs} ms`;
       throw new StepFailure("failed", { message, expected: judgement?.expected, observed: judgement?.observed });
     }
+    const intervalMs = expectation.what === "unit" ? 500 : 100;
+    if (holdMs !== undefined) {
+      const held = judgement!;
+      const broke = await waitUntil(this.clock, () => this.observe(expectation), (observation) => !(judgement = this.options.judge.check(expectation, observation, context)).ok, {
+        timeoutMs: holdMs,
+        intervalMs,
+        consecutive: 1,
+      });
+      if (broke.ok) {
+        throw new StepFailure("failed", { message: `held, then broke ${broke.elapsedMs} ms later (it had to hold for ${holdMs} ms)`, expected: held.expected, observed: judgement?.observed });
+      }
+    }
     if (expectation.what === "unit" && expectation.converged && this.submittedAt.has(expectation.unit)) {
       this.run.metrics.workConvergenceMs[expectation.unit] = this.timeline.now() - this.submittedAt.get(expectation.unit)!;
     }
-    return { message: withinMs === undefined ? "held" : `held after ${outcome.heldSinceMs ?? outcome.elapsedMs} ms`, expected: judgement?.expected, observed: judgement?.observed };
+    const when = withinMs === undefined ? "held" : `held after ${outcome.heldSinceMs ?? outcome.elapsedMs} ms`;
+    return { message: holdMs === undefined ? when : `${when} and for ${holdMs} ms after`, expected: judgement?.expected, observed: judgement?.observed };
   }
 
   private async observe(expectation: Expectation): Promise<Observation> {

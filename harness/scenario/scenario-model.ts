@@ -58,7 +58,7 @@ export type FaultAction = "stop" | "start" | "restart" | "kill";
 /** A step as written, before it gets its index and line. */
 export type StepBody =
     | { kind: "say"; text: string }
-    | { kind: "expect"; expectation: Expectation; withinMs?: number }
+    | { kind: "expect"; expectation: Expectation; withinMs?: number; holdMs?: number }
     | { kind: "submit"; alias: string; on: NodeId; node: NodeId; workType: string; payload: PayloadSource; params?: string; fails?: string }
     | { kind: "wait"; unit: string; stdoutLines?: number; state?: string; withinMs: number }
     | { kind: "results"; unit: string; lines?: number; size?: number; equals?: string; contains?: string; withinMs: number }

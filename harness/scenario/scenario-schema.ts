@@ -20,6 +20,8 @@ const hopAlternatives = z.union([nodeId, z.array(nodeId).min(1)]);
 export const expectSchema = z
   .object({
     within: duration.optional(),
+    /** After it holds, it must go on holding on every poll for this long. */
+    hold: duration.optional(),
     routes: z.literal("converged").optional(),
     on: nodeId.optional(),
     route: z.record(z.string(), z.union([nodeId, z.null()])).optional(),
