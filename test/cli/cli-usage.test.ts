@@ -37,3 +37,34 @@ describe("receptor-lab CLI input handling (no Docker needed)", () => {
     expect(run.stdout).toMatch(/redundant\s+controller01/);
   });
 });
+
+describe("receptor-lab scenario input handling (no Docker needed)", () => {
+  it("rejects a bad scenario file with file:line and exit 2 before starting anything", async () => {
+    const file = join(import.meta.dirname, "..", "fixtures", "bad", "scenarios", "unknown-step-kind.yaml");
+    const run = await runCli(["scenario", file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${file}:6:`);
+    expect(run.stderr).toContain("unknown step kind 'shutdown'");
+    expect(run.stderr).not.toContain("Creating lab");
+  });
+
+  it("validates every scenario before running any", async () => {
+    const bad = join(import.meta.dirname, "..", "fixtures", "bad", "scenarios", "unknown-node.yaml");
+    const run = await runCli(["scenario", "normal", bad]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).not.toContain("▶ normal");
+  });
+
+  it("names the built-in scenarios for an unknown one", async () => {
+    const run = await runCli(["scenario", "redundnacy"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown scenario 'redundnacy'");
+    expect(run.stderr).toContain("redundancy");
+  });
+
+  it("refuses a bad --repeat", async () => {
+    const run = await runCli(["scenario", "normal", "--repeat", "0"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--repeat must be a whole number");
+  });
+});

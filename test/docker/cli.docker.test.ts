@@ -54,3 +54,16 @@ describe("receptor-lab up / status / ctl / down", () => {
     runId = "";
   });
 });
+
+describe("npm run scenario", () => {
+  it("runs a scenario, prints its steps and a PASSED summary, keeps the logs, exits 0", async () => {
+    const run = await runCli(["scenario", "normal", "--quick"], 300_000);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain("▶ normal");
+    expect(run.stdout).toMatch(/✓ submit controller01 → executor01 — unit controller01\w+: Job Started/);
+    expect(run.stdout).toMatch(/■ PASSED normal: 12 passed, 0 failed, 0 inconclusive, 0 skipped/);
+    const logs = /logs: (\S+)\/logs\//.exec(run.stdout)![1]!;
+    const runId = logs.split("/").pop()!;
+    expect(await leftovers(runId)).toBe(0);
+  });
+});

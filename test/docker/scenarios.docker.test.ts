@@ -1,0 +1,64 @@
+import { describe, expect, inject, it } from "vitest";
+import "./provided.js";
+import { scenarioJudge } from "../../harness/checks/scenario-judge.js";
+import { paths } from "../../harness/paths.js";
+import { silentProgress } from "../../harness/progress.js";
+import { newRunId } from "../../harness/runtime/run-id.js";
+import { ScenarioCatalog } from "../../harness/scenario/scenario-catalog.js";
+import { runScenario } from "../../harness/scenario/scenario-engine.js";
+import { TopologyCatalog } from "../../harness/topology/topology-catalog.js";
+import { docker, leftovers } from "./lab-fixture.js";
+
+const catalog = new ScenarioCatalog(paths.scenarios, new TopologyCatalog(paths.topologies));
+const names = ["hostname", "payload", "normal", "redundancy", "unreachable", "controller-down", "executor-down", "complex", "complex-failover"];
+
+/** Every documented case, in --quick mode, against real Receptor. */
+describe("scenarios (--quick) on real Receptor", () => {
+  it.each(names)("%s passes every step and leaves nothing behind", { timeout: 400_000 }, async (name) => {
+    const scenario = await catalog.load(name);
+    const run = await runScenario(scenario, {
+      docker,
+      image: inject("nodeImage"),
+      receptorVersion: inject("receptorVersion"),
+      runId: newRunId(),
+      quick: true,
+      judge: scenarioJudge,
+      hooks: {},
+      progress: silentProgress,
+    });
+    const failures = run.steps.filter((step) => step.verdict !== "passed");
+    expect(run.error).toBeUndefined();
+    expect(failures, JSON.stringify(failures, null, 2)).toEqual([]);
+    expect(run.verdict).toBe("passed");
+    expect(run.steps).toHaveLength(scenario.steps.length);
+    expect(run.metrics.bringUpMs).toBeGreaterThan(0);
+    expect(await leftovers(run.runId)).toBe(0);
+
+    const faults = scenario.steps.filter((step) => step.kind === "fault");
+    expect(run.metrics.faults).toHaveLength(faults.length);
+    for (const fault of run.metrics.faults) expect(fault.convergedMs, `${fault.action} ${fault.node}`).not.toBeNull();
+  });
+
+  it("records the reroute of redundancy on the timeline", { timeout: 400_000 }, async () => {
+    const run = await runScenario(await catalog.load("redundancy"), {
+      docker,
+      image: inject("nodeImage"),
+      receptorVersion: inject("receptorVersion"),
+      runId: newRunId(),
+      quick: true,
+      judge: scenarioJudge,
+      hooks: {},
+      progress: silentProgress,
+    });
+    expect(run.verdict).toBe("passed");
+    const stop = run.events.find((event) => event.kind === "fault" && event.data.action === "stop")!;
+    const reroute = run.events.find(
+      (event) => event.kind === "route-change" && event.node === "controller01" && event.data.destination === "executor01" && event.data.to === "relayer02",
+    );
+    expect(reroute).toBeDefined();
+    expect(reroute!.t).toBeGreaterThanOrEqual(stop.t);
+    const states = run.events.filter((event) => event.kind === "unit-state" && event.data.role === "controller").map((event) => event.data.to);
+    expect(states).toEqual(expect.arrayContaining(["Running", "Succeeded", "gone"]));
+    expect(run.metrics.workConvergenceMs.job).toBeGreaterThan(0);
+  });
+});
