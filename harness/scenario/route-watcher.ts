@@ -39,11 +39,12 @@ export class RouteWatcher {
   }
 
   /** A fault just returned: measure how the routing tables follow it. */
-  faultApplied(action: string, node: string): void {
+  faultApplied(action: string, node: string, at: number): void {
+    if (this.pending) this.pending.metric.superseded = true;
     this.settle(null);
     const metric: FaultMetric = { action, node, routeChangeMs: null, convergedMs: null };
     this.faults.push(metric);
-    this.pending = { metric, at: this.timeline.now(), state: this.state() };
+    this.pending = { metric, at, state: this.state() };
   }
 
   private async run(): Promise<void> {

@@ -31,6 +31,8 @@ export interface FaultMetric {
   routeChangeMs: number | null;
   /** The fault step returned → every live routing table matched the oracle again. */
   convergedMs: number | null;
+  /** Another fault came before the tables settled, so this one has no convergence time. */
+  superseded?: boolean;
 }
 
 export interface RunMetrics {

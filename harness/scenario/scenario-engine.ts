@@ -208,9 +208,10 @@ class StepRunner {
   private async fault(action: "stop" | "start" | "restart" | "kill", node: string): Promise<StepDetail> {
     const lab = this.session.lab;
     await lab[action](node);
+    const returned = this.timeline.now();
     const running = await lab.isRunning(node);
     const tookEffect = action === "stop" || action === "kill" ? !running : running;
-    this.timeline.record("fault", node, { action, tookEffect });
+    this.timeline.record("fault", node, { action, tookEffect }, returned);
     if (!tookEffect) {
       throw new StepFailure("inconclusive", { message: `${action} ${node} returned but the container is ${running ? "still running" : "not running"}: the fault did not take effect` });
     }
@@ -218,7 +219,7 @@ class StepRunner {
       this.down.add(node);
       this.observer.forget(node);
     } else this.down.delete(node);
-    this.watcher.faultApplied(action, node);
+    this.watcher.faultApplied(action, node, returned);
     return { message: `${node} ${action === "stop" ? "stopped" : action === "kill" ? "killed" : action === "start" ? "started" : "restarted"}` };
   }
 

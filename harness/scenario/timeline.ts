@@ -33,8 +33,9 @@ export class Timeline {
     return this.clock.now() - this.startedAt;
   }
 
-  record(kind: EventKind, node: string | null, data: Record<string, unknown> = {}): TimelineEvent {
-    const event = { t: this.now(), node, kind, data };
+  /** Records an event now, or at `t` when it happened a moment ago. */
+  record(kind: EventKind, node: string | null, data: Record<string, unknown> = {}, t = this.now()): TimelineEvent {
+    const event = { t, node, kind, data };
     this.events.push(event);
     for (const listener of this.listeners) listener(event);
     return event;

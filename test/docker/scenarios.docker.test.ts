@@ -36,7 +36,10 @@ describe("scenarios (--quick) on real Receptor", () => {
 
     const faults = scenario.steps.filter((step) => step.kind === "fault");
     expect(run.metrics.faults).toHaveLength(faults.length);
-    for (const fault of run.metrics.faults) expect(fault.convergedMs, `${fault.action} ${fault.node}`).not.toBeNull();
+    for (const fault of run.metrics.faults) {
+      if (!fault.superseded) expect(fault.convergedMs, `${fault.action} ${fault.node}`).not.toBeNull();
+    }
+    expect(run.metrics.faults.at(-1)?.superseded).toBeFalsy();
   });
 
   it("records the reroute of redundancy on the timeline", { timeout: 400_000 }, async () => {
