@@ -6,26 +6,31 @@ import { silentProgress } from "../../harness/progress.js";
 import { newRunId } from "../../harness/runtime/run-id.js";
 import { ScenarioCatalog } from "../../harness/scenario/scenario-catalog.js";
 import { runScenario } from "../../harness/scenario/scenario-engine.js";
+import type { Scenario } from "../../harness/scenario/scenario-model.js";
 import { TopologyCatalog } from "../../harness/topology/topology-catalog.js";
 import { docker, leftovers } from "./lab-fixture.js";
 
 const catalog = new ScenarioCatalog(paths.scenarios, new TopologyCatalog(paths.topologies));
 const names = ["hostname", "payload", "normal", "redundancy", "unreachable", "controller-down", "executor-down", "complex", "complex-failover"];
 
+function runQuick(scenario: Scenario) {
+  return runScenario(scenario, {
+    docker,
+    image: inject("nodeImage"),
+    receptorVersion: inject("receptorVersion"),
+    runId: newRunId(),
+    quick: true,
+    judge: scenarioJudge,
+    hooks: {},
+    progress: silentProgress,
+  });
+}
+
 /** Every documented case, in --quick mode, against real Receptor. */
 describe("scenarios (--quick) on real Receptor", () => {
   it.each(names)("%s passes every step and leaves nothing behind", { timeout: 400_000 }, async (name) => {
     const scenario = await catalog.load(name);
-    const run = await runScenario(scenario, {
-      docker,
-      image: inject("nodeImage"),
-      receptorVersion: inject("receptorVersion"),
-      runId: newRunId(),
-      quick: true,
-      judge: scenarioJudge,
-      hooks: {},
-      progress: silentProgress,
-    });
+    const run = await runQuick(scenario);
     const failures = run.steps.filter((step) => step.verdict !== "passed");
     expect(run.error).toBeUndefined();
     expect(failures, JSON.stringify(failures, null, 2)).toEqual([]);
@@ -43,16 +48,7 @@ describe("scenarios (--quick) on real Receptor", () => {
   });
 
   it("records the reroute of redundancy on the timeline", { timeout: 400_000 }, async () => {
-    const run = await runScenario(await catalog.load("redundancy"), {
-      docker,
-      image: inject("nodeImage"),
-      receptorVersion: inject("receptorVersion"),
-      runId: newRunId(),
-      quick: true,
-      judge: scenarioJudge,
-      hooks: {},
-      progress: silentProgress,
-    });
+    const run = await runQuick(await catalog.load("redundancy"));
     expect(run.verdict).toBe("passed");
     const stop = run.events.find((event) => event.kind === "fault" && event.data.action === "stop")!;
     const reroute = run.events.find(
