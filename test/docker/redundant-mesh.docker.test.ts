@@ -77,6 +77,23 @@ describe("redundant topology (demo 03) on real Receptor", () => {
     expect(await controller.unitAction("release", submitted.unitId)).toEqual({ released: submitted.unitId });
   });
 
+  it("pings executor01 from controller01", async () => {
+    const ping = await session.client("controller01").ping("executor01");
+    expect(ping).toMatchObject({ Success: true, From: "executor01" });
+    expect(ping.Time).toBeGreaterThan(0);
+    expect(await session.client("controller01").ping("nosuch")).toMatchObject({ Success: false });
+  });
+
+  it("cancels a running remote unit and force-releases it", async () => {
+    const controller = session.client("controller01");
+    const { unitId } = await controller.submit({ node: "executor01", workType: "echo-sleep" });
+    await expect.poll(async () => (await controller.workStatus(unitId)).StateName, { timeout: 20_000, interval: 250 }).toBe("Running");
+    expect(await controller.unitAction("cancel", unitId)).toEqual({ cancelled: unitId });
+    await expect.poll(async () => (await controller.workStatus(unitId)).StateName, { timeout: 30_000, interval: 250 }).toBe("Canceled");
+    expect(await controller.unitAction("force-release", unitId)).toEqual({ released: unitId });
+    await expect.poll(async () => Object.keys(await controller.workList()), { timeout: 15_000, interval: 250 }).toEqual([]);
+  });
+
   it("moves controller01's route to relayer02 when relayer01 stops, and back when it starts", async () => {
     await session.lab.stop("relayer01");
     await session.waitForRoutes(withNodesDown(everythingUp(session.topology), ["relayer01"]), 15_000, silentProgress);

@@ -1,5 +1,5 @@
 import chalk from "chalk";
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { scenarioJudge } from "../../checks/scenario-judge.js";
 import { UsageError } from "../../errors.js";
 import { paths } from "../../paths.js";
@@ -9,13 +9,17 @@ import { ensureNodeImage } from "../../runtime/node-image.js";
 import { versionsFor } from "../../runtime/node-versions.js";
 import { newRunId } from "../../runtime/run-id.js";
 import { formatDuration } from "../../scenario/duration.js";
+import type { NodeStatus } from "../../mesh/control-types.js";
+import { runDocument, type RunDocument } from "../../report/run-document.js";
+import { summarizeSuite, writeRunReport, writeSuiteReport, type SuiteSummary } from "../../report/report-writer.js";
+import type { LabSession } from "../../scenario/lab-session.js";
 import type { ScenarioRun } from "../../scenario/run-result.js";
 import { runScenario } from "../../scenario/scenario-engine.js";
 import type { Scenario } from "../../scenario/scenario-model.js";
 import type { Command } from "../cli-context.js";
 import { parseOptions } from "../parse-options.js";
 
-export const usage = "receptor-lab scenario <name|file>... [--all] [--quick] [--repeat N] [--keep] [--receptor <version>]";
+export const usage = "receptor-lab scenario <name|file>... [--all] [--quick] [--repeat N] [--keep] [--receptor <version>] [--report-dir DIR]";
 
 export const scenarioCommand: Command = async (args, context) => {
   const { values, positionals } = parseOptions(
@@ -26,6 +30,7 @@ export const scenarioCommand: Command = async (args, context) => {
       keep: { type: "boolean" },
       repeat: { type: "string", default: "1" },
       receptor: { type: "string" },
+      "report-dir": { type: "string" },
     },
     usage,
   );
@@ -38,12 +43,16 @@ export const scenarioCommand: Command = async (args, context) => {
   const scenarios: Scenario[] = [];
   for (const name of names) scenarios.push(await context.scenarios.load(name));
 
+  const reportRoot = resolve(values["report-dir"] ?? paths.reports);
   const docker = await context.docker();
   const image = await ensureNodeImage(docker, versionsFor(values.receptor), context.progress);
   const runs: ScenarioRun[] = [];
+  const documents: RunDocument[] = [];
+  const suiteStarted = new Date();
   const reporter = new ConsoleReporter((line) => context.print(line));
   for (let round = 1; round <= repeat; round++) {
     for (const scenario of scenarios) {
+      let finalStatus: Record<string, NodeStatus | null> = {};
       if (repeat > 1) context.print(chalk.gray(`\n— round ${round} of ${repeat} —`));
       const run = await runScenario(scenario, {
         docker,
@@ -57,29 +66,48 @@ export const scenarioCommand: Command = async (args, context) => {
         keep: values.keep ?? false,
         onLab: (lab) => context.interrupts.register(() => lab.destroy()),
         beforeTeardown: async (session, finished) => {
-          const dir = join(paths.reports, finished.runId);
-          await saveContainerLogs(docker, session.lab.spec.nodes.map((node) => ({ short: node.container, containerName: session.lab.containerOf(node.id) })), dir);
-          context.print(chalk.gray(`  logs: ${dir}/logs/`));
+          await saveContainerLogs(
+            docker,
+            session.lab.spec.nodes.map((node) => ({ short: node.container, containerName: session.lab.containerOf(node.id) })),
+            join(reportRoot, finished.runId),
+          );
+          finalStatus = await collectStatus(session);
         },
       });
       runs.push(run);
+      const document = runDocument(run, finalStatus);
+      documents.push(document);
+      const dir = await writeRunReport(reportRoot, document);
+      context.print(`  report: ${relative(process.cwd(), join(dir, "report.html")) || dir}`);
       if (values.keep) context.print(chalk.yellow(`  lab ${run.runId} kept up: 'receptor-lab status --lab ${run.runId}', then 'receptor-lab down --lab ${run.runId}'`));
     }
   }
-  if (runs.length > 1) printSummary(runs, (line) => context.print(line));
+  if (runs.length > 1) {
+    const suiteId = `${newRunId(suiteStarted)}-suite`;
+    const summary = summarizeSuite(suiteId, documents, suiteStarted, Date.now() - suiteStarted.getTime(), reportRoot);
+    printSummary(summary, (line) => context.print(line));
+    const dir = await writeSuiteReport(reportRoot, summary, documents);
+    context.print(`Suite report: ${relative(process.cwd(), join(dir, "summary.json"))} and junit.xml`);
+  }
   if (runs.some((run) => run.verdict === "failed")) return 1;
   if (runs.some((run) => run.verdict === "inconclusive")) return 4;
   return 0;
 };
 
-function printSummary(runs: ScenarioRun[], print: (line: string) => void): void {
+function printSummary(summary: SuiteSummary, print: (line: string) => void): void {
   print(chalk.bold("\nSummary"));
-  const byName = new Map<string, ScenarioRun[]>();
-  for (const run of runs) byName.set(run.scenario.name, [...(byName.get(run.scenario.name) ?? []), run]);
-  for (const [name, list] of byName) {
-    const passed = list.filter((run) => run.verdict === "passed").length;
-    const total = list.reduce((sum, run) => sum + run.durationMs, 0);
-    const colour = passed === list.length ? chalk.green : chalk.red;
-    print(`  ${colour(`${passed}/${list.length} passed`)} ${name.padEnd(18)} ${formatDuration(total / list.length)} per run`);
+  for (const [name, counts] of Object.entries(summary.scenarios)) {
+    const runs = summary.runs.filter((run) => run.scenario === name);
+    const average = runs.reduce((sum, run) => sum + run.durationMs, 0) / runs.length;
+    const colour = counts.passed === counts.runs ? chalk.green : chalk.red;
+    const flake = counts.runs > 1 ? `, flake rate ${(counts.flakeRate * 100).toFixed(1)}%` : "";
+    print(`  ${colour(`${counts.passed}/${counts.runs} passed`)} ${name.padEnd(18)} ${formatDuration(average)} per run${flake}`);
   }
+}
+
+async function collectStatus(session: LabSession): Promise<Record<string, NodeStatus | null>> {
+  const entries = await Promise.all(
+    session.lab.nodeIds().map(async (id) => [id, await session.client(id).status().catch(() => null)] as const),
+  );
+  return Object.fromEntries(entries);
 }

@@ -1,0 +1,175 @@
+import { escapeXml as escape } from "./escape.js";
+import { downIntervals, linkDownIntervals, type Interval } from "./intervals.js";
+import type { RunDocument } from "./run-document.js";
+
+const colours = { passed: "#1a7f37", failed: "#cf222e", inconclusive: "#9a6700", skipped: "#8c959f" } as const;
+
+/**
+ * One self-contained HTML file (inline CSS and SVG, no script, no network) that tells someone
+ * who was not there what happened: the topology and which links were up when, one timeline lane
+ * per node with faults as bands and route changes and unit states as marks, every step's
+ * verdict, and on failure the diff and each node's last log lines.
+ */
+export function htmlReport(document: RunDocument, logTails: Record<string, string[]>): string {
+  const end = Math.max(document.durationMs, ...document.events.map((event) => event.t), 1);
+  const nodeIds = document.graph.nodes.map((node) => node.id);
+  const down = downIntervals(document.events, nodeIds, end);
+  const failed = document.steps.find((step) => step.verdict === "failed" || step.verdict === "inconclusive");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>${escape(`${document.scenario} — ${document.verdict}`)}</title>
+<style>
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1120px;color:#1f2328;padding:0 16px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
+.badge{display:inline-block;padding:2px 10px;border-radius:12px;color:#fff;font-weight:600;text-transform:uppercase;font-size:12px;vertical-align:middle}
+.meta{color:#57606a}.meta span{margin-right:16px}
+table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}
+th{background:#f6f8fa}td.v{font-weight:600}code,pre{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
+pre{background:#f6f8fa;padding:8px;overflow:auto;max-height:320px;margin:4px 0}
+.diff{background:#fff8f8;border:1px solid #ffcecb;padding:8px 12px;border-radius:6px}
+.legend span{margin-right:14px;font-size:12px;color:#57606a}.sw{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
+svg text{font:11px system-ui,sans-serif}
+details{margin:4px 0}summary{cursor:pointer}
+</style></head><body>
+<h1>${escape(document.scenario)} <span class="badge" style="background:${colours[document.verdict]}">${document.verdict}</span></h1>
+<div>${escape(document.title)}</div>
+<p class="meta"><span>topology <b>${escape(document.topology)}</b></span><span>Receptor <b>${escape(document.receptorVersion)}</b></span><span>run ${escape(document.runId)}</span><span>started ${escape(document.startedAt)}</span><span>${(document.durationMs / 1000).toFixed(1)} s${document.quick ? " (quick)" : ""}</span>${document.reproduces ? `<br><span>reproduces: ${escape(document.reproduces)}</span>` : ""}</p>
+${document.error ? `<div class="diff"><b>Run error:</b><pre>${escape(document.error)}</pre></div>` : ""}
+${failed ? failureSection(failed) : ""}
+<h2>Topology</h2>
+${topologySvg(document, down)}
+<h2>Timeline</h2>
+<div class="legend"><span><i class="sw" style="background:#ffd8d3"></i>node or link down</span><span><i class="sw" style="background:#8250df"></i>route change</span><span><i class="sw" style="background:#bf8700"></i>unit state</span><span><i class="sw" style="background:#0969da"></i>fault</span><span>top lane: steps by verdict</span></div>
+${timelineSvg(document, down, end)}
+<h2>Steps</h2>
+${stepsTable(document)}
+<h2>Metrics</h2>
+${metricsTable(document)}
+<h2>Node logs (last lines)</h2>
+${Object.entries(logTails)
+  .map(([container, lines]) => `<details${failed ? " open" : ""}><summary>${escape(container)}</summary><pre>${escape(lines.join("\n"))}</pre></details>`)
+  .join("\n")}
+<h2>Final status of each node</h2>
+${Object.entries(document.finalStatus)
+  .map(([node, status]) => `<details><summary>${escape(node)}</summary><pre>${escape(status ? JSON.stringify(status, null, 2) : "did not answer")}</pre></details>`)
+  .join("\n")}
+</body></html>
+`;
+}
+
+function failureSection(step: RunDocument["steps"][number]): string {
+  return `<h2>What failed</h2><div class="diff"><b>Step ${step.index + 1}: ${escape(step.kind)} ${escape(step.target)}</b> (line ${step.line}) — ${escape(step.detail.message ?? step.verdict)}
+${step.detail.expected ? `<pre>expected: ${escape(step.detail.expected)}</pre>` : ""}${step.detail.observed ? `<pre>observed: ${escape(step.detail.observed)}</pre>` : ""}</div>`;
+}
+
+function topologySvg(document: RunDocument, down: Map<string, Interval[]>): string {
+  const { nodes, links } = document.graph;
+  // columns: nodes that only listen first, then each node one column right of what it dials
+  const column = new Map<string, number>();
+  const depth = (id: string, seen = new Set<string>()): number => {
+    if (column.has(id)) return column.get(id)!;
+    if (seen.has(id)) return 0;
+    seen.add(id);
+    const targets = links.filter((link) => link.dialer === id).map((link) => depth(link.listener, seen) + 1);
+    const value = targets.length ? Math.max(...targets) : 0;
+    column.set(id, value);
+    return value;
+  };
+  for (const node of nodes) depth(node.id);
+  const columns = Math.max(...column.values()) + 1;
+  const rows = new Map<number, string[]>();
+  for (const node of nodes) rows.set(column.get(node.id)!, [...(rows.get(column.get(node.id)!) ?? []), node.id]);
+  const height = Math.max(...[...rows.values()].map((ids) => ids.length)) * 70 + 30;
+  const width = Math.max(columns * 220, 440);
+  const position = new Map<string, { x: number; y: number }>();
+  for (const [index, ids] of rows) {
+    ids.forEach((id, row) => position.set(id, { x: 100 + index * ((width - 200) / Math.max(columns - 1, 1)), y: (height / (ids.length + 1)) * (row + 1) }));
+  }
+  const linkSvg = links
+    .map((link) => {
+      const a = position.get(link.dialer)!;
+      const b = position.get(link.listener)!;
+      const wasDown = linkDownIntervals(down, link.dialer, link.listener);
+      const title = wasDown.length ? `down ${wasDown.map((i) => `${(i.from / 1000).toFixed(1)}–${(i.to / 1000).toFixed(1)} s`).join(", ")}` : "up the whole run";
+      return `<g><title>${escape(`${link.dialer} → ${link.listener} (cost ${link.cost}): ${title}`)}</title><line x1="${a.x}" y1="${a.y}" x2="${b.x}" y2="${b.y}" stroke="${wasDown.length ? "#cf222e" : "#8c959f"}" stroke-width="2" ${wasDown.length ? 'stroke-dasharray="6 4"' : ""}/><text x="${(a.x + b.x) / 2}" y="${(a.y + b.y) / 2 - 4}" fill="#57606a" text-anchor="middle">${link.cost}</text></g>`;
+    })
+    .join("");
+  const nodeSvg = nodes
+    .map((node) => {
+      const { x, y } = position.get(node.id)!;
+      const faulted = (down.get(node.id) ?? []).length > 0;
+      return `<g><title>${escape(`${node.id} (${node.container}, ${node.hostname})${faulted ? ": was down during the run" : ""}`)}</title><rect x="${x - 80}" y="${y - 17}" width="160" height="34" rx="8" fill="${faulted ? "#fff1ef" : "#f6f8fa"}" stroke="${faulted ? "#cf222e" : "#57606a"}"/><text x="${x}" y="${y - 2}" text-anchor="middle" font-weight="600">${escape(node.id)}</text><text x="${x}" y="${y + 11}" text-anchor="middle" fill="#57606a">${escape(node.container)}</text></g>`;
+    })
+    .join("");
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="topology">${linkSvg}${nodeSvg}</svg>
+<p class="meta">Arrows point from dialer to listener; a red dashed link was down at some time (hover for when). Numbers are link costs.</p>`;
+}
+
+function timelineSvg(document: RunDocument, down: Map<string, Interval[]>, end: number): string {
+  const nodes = document.graph.nodes.map((node) => node.id);
+  const left = 150;
+  const width = 1080;
+  const lane = 26;
+  const x = (t: number) => left + (t / end) * (width - left - 10);
+  const top = 30;
+  const lanes = nodes.map((node, index) => ({ node, y: top + lane * (index + 1) }));
+  const yOf = new Map(lanes.map((entry) => [entry.node, entry.y]));
+  const height = top + lane * (nodes.length + 1) + 24;
+  const parts: string[] = [];
+  for (const { node, y } of lanes) {
+    parts.push(`<text x="${left - 8}" y="${y + 4}" text-anchor="end">${escape(node)}</text><line x1="${left}" x2="${width - 10}" y1="${y}" y2="${y}" stroke="#eaeef2"/>`);
+    for (const interval of down.get(node) ?? []) {
+      parts.push(`<g><title>${escape(`${node} ${interval.label} ${(interval.from / 1000).toFixed(1)}–${(interval.to / 1000).toFixed(1)} s`)}</title><rect x="${x(interval.from)}" y="${y - 10}" width="${Math.max(2, x(interval.to) - x(interval.from))}" height="20" fill="#ffd8d3"/><text x="${x(interval.from) + 4}" y="${y + 4}" fill="#cf222e">${escape(interval.label)}</text></g>`);
+    }
+  }
+  parts.push(`<text x="${left - 8}" y="${top + 4}" text-anchor="end" font-weight="600">steps</text>`);
+  for (const step of document.steps) {
+    if (step.verdict === "skipped") continue;
+    parts.push(`<g><title>${escape(`#${step.index + 1} ${step.kind} ${step.target}: ${step.verdict} (${step.durationMs} ms)`)}</title><rect x="${x(step.startedAt)}" y="${top - 6}" width="${Math.max(3, x(step.startedAt + step.durationMs) - x(step.startedAt))}" height="12" fill="${colours[step.verdict]}" opacity="0.8"/></g>`);
+  }
+  for (const event of document.events) {
+    const y = event.node ? yOf.get(event.node) : undefined;
+    if (y === undefined) continue;
+    if (event.kind === "route-change") {
+      const { destination, from, to } = event.data as { destination: string; from: string | null; to: string | null };
+      parts.push(`<g><title>${escape(`${(event.t / 1000).toFixed(2)} s ${event.node}: route to ${destination} ${from ?? "none"} → ${to ?? "none"}`)}</title><rect x="${x(event.t) - 1}" y="${y - 9}" width="3" height="8" fill="#8250df"/></g>`);
+    } else if (event.kind === "unit-state") {
+      const { unit, role, to } = event.data as { unit: string; role: string; to: string };
+      const cx = x(event.t);
+      parts.push(`<g><title>${escape(`${(event.t / 1000).toFixed(2)} s ${unit} (${role}) → ${to}`)}</title><path d="M${cx} ${y + 1} l5 5 l-5 5 l-5 -5z" fill="#bf8700"/></g>`);
+    } else if (event.kind === "fault") {
+      parts.push(`<g><title>${escape(`${(event.t / 1000).toFixed(2)} s ${event.data.action} ${event.node}`)}</title><line x1="${x(event.t)}" x2="${x(event.t)}" y1="${y - 12}" y2="${y + 12}" stroke="#0969da" stroke-width="2"/></g>`);
+    }
+  }
+  for (let t = 0; t <= end; t += tickStep(end)) {
+    parts.push(`<text x="${x(t)}" y="${height - 6}" text-anchor="middle" fill="#57606a">${(t / 1000).toFixed(0)} s</text>`);
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="timeline">${parts.join("")}</svg>`;
+}
+
+function tickStep(end: number): number {
+  for (const step of [1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 60_000]) if (end / step <= 12) return step;
+  return 120_000;
+}
+
+function stepsTable(document: RunDocument): string {
+  const rows = document.steps.map((step) => {
+    const detail = [step.detail.message, step.detail.expected && step.verdict !== "passed" ? `expected: ${step.detail.expected}` : "", step.detail.observed && step.verdict !== "passed" ? `observed: ${step.detail.observed}` : ""]
+      .filter(Boolean)
+      .map((line) => escape(String(line)))
+      .join("<br>");
+    return `<tr><td>${step.index + 1}</td><td>+${(step.startedAt / 1000).toFixed(1)} s</td><td>${escape(step.kind)}</td><td>${escape(step.target)}</td><td class="v" style="color:${colours[step.verdict]}">${step.verdict}</td><td>${step.durationMs} ms</td><td>${detail}</td></tr>`;
+  });
+  return `<table><tr><th>#</th><th>at</th><th>step</th><th>target</th><th>verdict</th><th>took</th><th>detail</th></tr>${rows.join("")}</table>`;
+}
+
+function metricsTable(document: RunDocument): string {
+  const rows = [`<tr><td>bring-up (containers started → routes converged)</td><td>${document.metrics.bringUpMs ?? "—"} ms</td></tr>`];
+  for (const fault of document.metrics.faults) {
+    rows.push(
+      `<tr><td>${escape(`${fault.action} ${fault.node}`)} → first route change / all tables converged</td><td>${fault.routeChangeMs ?? "—"} ms / ${fault.convergedMs ?? (fault.superseded ? "superseded" : "—")} ms</td></tr>`,
+    );
+  }
+  for (const [unit, ms] of Object.entries(document.metrics.workConvergenceMs)) rows.push(`<tr><td>${escape(unit)}: submit → work converged</td><td>${ms} ms</td></tr>`);
+  return `<table>${rows.join("")}</table>`;
+}

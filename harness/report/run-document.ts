@@ -1,0 +1,52 @@
+import type { NodeStatus } from "../mesh/control-types.js";
+import type { ScenarioRun, StepResult } from "../scenario/run-result.js";
+import type { TimelineEvent } from "../scenario/timeline.js";
+
+/** report.json (contract: design.md §5, plus what the HTML report draws). */
+export interface RunDocument {
+  runId: string;
+  scenario: string;
+  title: string;
+  reproduces: string;
+  topology: string;
+  receptorVersion: string;
+  quick: boolean;
+  verdict: ScenarioRun["verdict"];
+  startedAt: string;
+  durationMs: number;
+  error?: string;
+  steps: Array<StepResult>;
+  events: TimelineEvent[];
+  metrics: ScenarioRun["metrics"];
+  graph: {
+    nodes: Array<{ id: string; container: string; hostname: string }>;
+    links: Array<{ dialer: string; listener: string; cost: number }>;
+  };
+  /** Each node's last status, read just before teardown (null: it did not answer). */
+  finalStatus: Record<string, NodeStatus | null>;
+}
+
+export function runDocument(run: ScenarioRun, finalStatus: Record<string, NodeStatus | null>): RunDocument {
+  const topology = run.scenario.topology;
+  return {
+    runId: run.runId,
+    scenario: run.scenario.name,
+    title: run.scenario.title,
+    reproduces: run.scenario.reproduces,
+    topology: topology.name,
+    receptorVersion: run.receptorVersion,
+    quick: run.quick,
+    verdict: run.verdict,
+    startedAt: run.startedAt.toISOString(),
+    durationMs: run.durationMs,
+    ...(run.error ? { error: run.error } : {}),
+    steps: run.steps,
+    events: run.events,
+    metrics: run.metrics,
+    graph: {
+      nodes: topology.nodes.map((node) => ({ id: node.id, container: node.container, hostname: node.hostname })),
+      links: topology.links.map((link) => ({ dialer: link.dialer, listener: link.listener, cost: link.cost })),
+    },
+    finalStatus,
+  };
+}

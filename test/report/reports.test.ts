@@ -1,0 +1,97 @@
+import { mkdtemp, readFile, readlink, mkdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { htmlReport } from "../../harness/report/html-report.js";
+import { downIntervals, linkDownIntervals } from "../../harness/report/intervals.js";
+import { junitDocument, junitSuite } from "../../harness/report/junit-report.js";
+import { summarizeSuite, writeRunReport, writeSuiteReport } from "../../harness/report/report-writer.js";
+import { sampleDocument } from "./sample-run.js";
+
+describe("fault intervals", () => {
+  it("turns stop/start events into down bands, and links follow their ends", () => {
+    const document = sampleDocument();
+    const down = downIntervals(document.events, ["relayer01", "controller01"], 20_000);
+    expect(down.get("relayer01")).toEqual([{ from: 2_100, to: 9_000, label: "stopped" }]);
+    expect(down.get("controller01")).toEqual([]);
+    expect(linkDownIntervals(down, "controller01", "relayer01")).toEqual([{ from: 2_100, to: 9_000, label: "down" }]);
+  });
+
+  it("keeps a node that never came back down until the end", () => {
+    const down = downIntervals([{ t: 5, node: "a", kind: "fault", data: { action: "kill" } }], ["a"], 100);
+    expect(down.get("a")).toEqual([{ from: 5, to: 100, label: "killed (until the end)" }]);
+  });
+});
+
+describe("junit.xml", () => {
+  it("has one testcase per step with failures, skips and escaped text", () => {
+    const xml = junitDocument([junitSuite(sampleDocument())]);
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+    expect(xml).toContain('<testsuite name="redundancy" tests="4" failures="1" errors="0" skipped="1"');
+    expect(xml.match(/<testcase /g)).toHaveLength(4);
+    expect(xml).toContain('<failure message="did not hold &lt;in time&gt;">');
+    expect(xml).toContain("observed: controller01: executor01 via relayer01 &amp; ");
+    expect(xml).not.toContain("\u0001");
+    expect(xml).toContain('<property name="receptorVersion" value="1.6.5"/>');
+  });
+
+  it("reports a run that failed before any step as one error", () => {
+    const xml = junitSuite(sampleDocument({ steps: [], error: "routing tables did not match\n  a: b expected via c" }));
+    expect(xml).toContain('tests="1" failures="0" errors="1"');
+    expect(xml).toContain('name="00 bring-up"');
+  });
+});
+
+describe("report.html", () => {
+  const html = htmlReport(sampleDocument(), { node01: ["INFO one", "ERROR <two>"] });
+
+  it("is self-contained: no script, no stylesheet or image from the network", () => {
+    expect(html).not.toMatch(/<script|<link |src=|url\(/i);
+    expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+  });
+
+  it("draws the topology and a timeline lane per node, with the fault band and marks", () => {
+    expect(html.match(/<svg /g)).toHaveLength(2);
+    for (const node of ["controller01", "relayer01", "relayer02", "executor01"]) expect(html).toContain(`>${node}</text>`);
+    expect(html).toContain("relayer01 stopped 2.1–9.0 s");
+    expect(html).toContain("controller01: route to executor01 relayer01 → relayer02");
+    expect(html).toContain("job (controller) → Running");
+    expect(html).toMatch(/stroke-dasharray/);
+  });
+
+  it("shows the failed step's diff and the nodes' last log lines", () => {
+    expect(html).toContain("What failed");
+    expect(html).toContain("expected: controller01: executor01 via relayer02");
+    expect(html).toContain("ERROR &lt;two&gt;");
+  });
+});
+
+describe("report directory", () => {
+  it("writes report.json, junit.xml, report.html, status files and points latest at it", async () => {
+    const root = await mkdtemp(join(tmpdir(), "reports-"));
+    const document = sampleDocument();
+    await mkdir(join(root, document.runId, "logs"), { recursive: true });
+    await writeFile(join(root, document.runId, "logs", "node01.log"), "line 1\nline 2\n");
+    const dir = await writeRunReport(root, document);
+    const json = JSON.parse(await readFile(join(dir, "report.json"), "utf8"));
+    for (const key of ["scenario", "topology", "receptorVersion", "verdict", "startedAt", "durationMs", "steps", "events", "metrics"]) expect(json).toHaveProperty(key);
+    expect(json.metrics.bringUpMs).toBe(900);
+    expect(await readFile(join(dir, "junit.xml"), "utf8")).toContain("<testsuites");
+    expect(await readFile(join(dir, "report.html"), "utf8")).toContain("line 2");
+    expect(await readFile(join(dir, "status", "controller01.json"), "utf8")).toBe("null\n");
+    expect(await readlink(join(root, "latest"))).toBe(document.runId);
+  });
+
+  it("aggregates several runs with a flake rate per scenario", async () => {
+    const root = await mkdtemp(join(tmpdir(), "reports-"));
+    const runs = [sampleDocument({ runId: "r1", verdict: "passed" }), sampleDocument({ runId: "r2" }), sampleDocument({ runId: "r3", scenario: "normal", verdict: "passed" })];
+    const summary = summarizeSuite("s1", runs, new Date("2026-11-22T10:00:00Z"), 1234, root);
+    expect(summary.verdict).toBe("failed");
+    expect(summary.scenarios.redundancy).toEqual({ runs: 2, passed: 1, failed: 1, inconclusive: 0, flakeRate: 0.5 });
+    expect(summary.runs[0]!.report).toBe(join("..", "r1", "report.html"));
+    const dir = await writeSuiteReport(root, summary, runs);
+    const xml = await readFile(join(dir, "junit.xml"), "utf8");
+    expect(xml.match(/<testsuite /g)).toHaveLength(3);
+    expect(xml).toContain('name="redundancy #2"');
+  });
+});
