@@ -9,6 +9,7 @@ export const paths = {
   scenarios: join(projectRoot, "scenarios"),
   nodeImage: join(projectRoot, "node"),
   reports: join(projectRoot, "reports"),
+  compose: join(projectRoot, "compose"),
   /** Build outputs the scripts can always recreate (gitignored). */
   cache: join(projectRoot, ".cache"),
 };

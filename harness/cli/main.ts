@@ -5,6 +5,7 @@ import { connectDocker } from "../runtime/docker-engine.js";
 import { ScenarioCatalog } from "../scenario/scenario-catalog.js";
 import { TopologyCatalog } from "../topology/topology-catalog.js";
 import type { CliContext, Command } from "./cli-context.js";
+import { composeCommand } from "./commands/compose.js";
 import { ctlCommand } from "./commands/ctl.js";
 import { downCommand } from "./commands/down.js";
 import { imageCommand } from "./commands/image.js";
@@ -24,6 +25,7 @@ const commands: Record<string, { run: Command; summary: string }> = {
   down: { run: downCommand, summary: "remove a lab (its logs are kept under reports/<run-id>/logs)" },
   list: { run: listCommand, summary: "built-in topologies and scenarios" },
   image: { run: imageCommand, summary: "build (or reuse) the node image" },
+  compose: { run: composeCommand, summary: "regenerate compose/<topology>/ (docker-compose.yml + conf/) from the topologies" },
   prune: { run: pruneCommand, summary: "remove everything any run left behind" },
 };
 

@@ -33,7 +33,10 @@ export async function ensureNodeImage(docker: Docker, versions: NodeVersions, pr
   hash.update(JSON.stringify({ versions, base: base.id, arch: process.arch }));
   for (const file of contextFiles) hash.update(await readFile(join(paths.nodeImage, file)));
   const tag = `${imageRepository}:${versions.receptor}-${hash.digest("hex").slice(0, 12)}`;
-  if (!rebuild && (await imageId(docker, tag))) return { tag, receptorVersion: versions.receptor, built: false };
+  if (!rebuild && (await imageId(docker, tag))) {
+    await tagStable(docker, tag, versions.receptor);
+    return { tag, receptorVersion: versions.receptor, built: false };
+  }
 
   const binary = await ensureReceptorBinary(versions.receptor, progress);
   const wheels = await ensureReceptorctlWheels(versions.receptorctl, progress);
@@ -48,7 +51,13 @@ export async function ensureNodeImage(docker: Docker, versions: NodeVersions, pr
   progress.step(`Building the node image ${tag} on ${base.ref} (${base.origin}) …`);
   await buildImage(docker, context, tag, { BASE_IMAGE: base.ref, RECEPTORCTL_VERSION: versions.receptorctl }, progress);
   await rm(context, { recursive: true, force: true });
+  await tagStable(docker, tag, versions.receptor);
   return { tag, receptorVersion: versions.receptor, built: true };
+}
+
+/** Also tags the image `receptor-lab-node:<version>`, the name the compose projects use. */
+async function tagStable(docker: Docker, tag: string, version: string): Promise<void> {
+  await docker.getImage(tag).tag({ repo: imageRepository, tag: version });
 }
 
 interface BuildEvent {
