@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: measures what design.md §6 lists against real containers and writes
- * reports/bench/<date>.json. Options: --runs N (default 5), --skip-cold (keep the caches).
+ * reports/bench/<date>.json. Options: --runs N (default 5), --skip-cold (keep the caches),
+ * --suite-runs N (default 1: runs of the demo-03 suite, quick and documented), --skip-suites.
  */
 import { spawn } from "node:child_process";
 import { mkdir, rm, writeFile } from "node:fs/promises";
@@ -15,11 +16,21 @@ import { removeRun } from "../harness/runtime/docker-lab.js";
 import { ensureNodeImage, imageRepository } from "../harness/runtime/node-image.js";
 import { pinnedVersions } from "../harness/runtime/node-versions.js";
 import { newRunId } from "../harness/runtime/run-id.js";
+import { scenarioJudge } from "../harness/checks/scenario-judge.js";
 import { LabSession } from "../harness/scenario/lab-session.js";
+import { ScenarioCatalog } from "../harness/scenario/scenario-catalog.js";
+import { runScenario } from "../harness/scenario/scenario-engine.js";
 import { TopologyCatalog } from "../harness/topology/topology-catalog.js";
 import { summarize, type Summary } from "./stats.js";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, "skip-cold": { type: "boolean" } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "5" },
+    "skip-cold": { type: "boolean" },
+    "suite-runs": { type: "string", default: "1" },
+    "skip-suites": { type: "boolean" },
+  },
+});
 const runs = Number(values.runs);
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const quiet: Progress = { step: say, detail() {}, warn: say };
@@ -112,6 +123,36 @@ async function faultToRoute(docker: Docker, image: string) {
   return summarize(samples);
 }
 
+/** Demo 03's cases, as design.md §6 times them. */
+const demo03 = ["normal", "redundancy", "unreachable", "controller-down", "executor-down"];
+
+async function suiteWallTime(docker: Docker, image: string, quick: boolean) {
+  const scenarios = new ScenarioCatalog(paths.scenarios, catalog);
+  const totals: number[] = [];
+  const perScenario: Record<string, number[]> = {};
+  for (let run = 0; run < Number(values["suite-runs"]); run++) {
+    const [ms] = await timed(async () => {
+      for (const name of demo03) {
+        const result = await runScenario(await scenarios.load(name), {
+          docker,
+          image,
+          receptorVersion: versions.receptor,
+          runId: newRunId(),
+          quick,
+          judge: scenarioJudge,
+          hooks: {},
+          progress: quiet,
+        });
+        if (result.verdict !== "passed") throw new Error(`${name} ${result.verdict} during the bench: ${JSON.stringify(result.steps.find((step) => step.verdict !== "passed"))}`);
+        (perScenario[name] ??= []).push(result.durationMs);
+      }
+    });
+    totals.push(ms);
+    say(`demo-03 suite ${quick ? "quick" : "documented"}: ${(ms / 1000).toFixed(1)} s`);
+  }
+  return { totalMs: summarize(totals), perScenarioMs: Object.fromEntries(Object.entries(perScenario).map(([name, samples]) => [name, summarize(samples)])) };
+}
+
 const docker = await connectDocker(quiet);
 await removeRun(docker);
 const startedAt = new Date();
@@ -126,6 +167,7 @@ const results = {
   bringUp: { redundant: await bringUp(docker, tag, "redundant"), complex: await bringUp(docker, tag, "complex") },
   statusPollAllNodes: await statusPoll(docker, tag),
   faultStopRelayerToRouteChangeMs: await faultToRoute(docker, tag),
+  demo03Suite: values["skip-suites"] ? null : { quick: await suiteWallTime(docker, tag, true), documented: await suiteWallTime(docker, tag, false) },
 };
 const dir = join(paths.reports, "bench");
 await mkdir(dir, { recursive: true });
