@@ -129,8 +129,21 @@ export class DockerLab {
   }
 
   async isRunning(id: string): Promise<boolean> {
+    const state = await this.state(id);
+    return state.running && !state.paused;
+  }
+
+  async state(id: string): Promise<{ running: boolean; paused: boolean }> {
     const info = await this.container(id).inspect();
-    return info.State.Running && !info.State.Paused;
+    return { running: info.State.Running, paused: info.State.Paused };
+  }
+
+  /** The node's address on the lab network (it can change when the container restarts). */
+  async address(id: string): Promise<string> {
+    const info = await this.container(id).inspect();
+    const address = info.NetworkSettings.Networks[this.networkName]?.IPAddress;
+    if (!address) throw new LabFailure(`node ${id} has no address on ${this.networkName} (is it running and connected?)`);
+    return address;
   }
 
   async exec(id: string, command: string[]): Promise<ExecResult> {

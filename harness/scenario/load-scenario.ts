@@ -34,7 +34,8 @@ export async function parseScenario(file: string, text: string, resolveTopology:
   }
 
   const problems: InputProblem[] = [];
-  const steps = new StepBuilder(document, topology, dirname(file), problems).build(header.data.steps);
+  const builder = new StepBuilder(document, topology, dirname(file), problems, header.data.groups);
+  const steps = builder.build(header.data.steps);
   if (problems.length > 0) throw new InputError(problems, scenarioHint);
   return {
     name: header.data.name,
@@ -59,8 +60,13 @@ class StepBuilder {
     private readonly topology: Topology,
     private readonly baseDir: string,
     private readonly problems: InputProblem[],
+    private readonly groups: Record<string, string[]>,
   ) {
     this.nodeIds = topology.nodes.map((node) => node.id);
+    for (const [name, members] of Object.entries(groups)) {
+      if (this.nodeIds.includes(name)) this.report(["groups", name], `group '${name}' has the name of a node; pick another`, true);
+      members.forEach((member, index) => this.node(member, ["groups", name, index]));
+    }
   }
 
   build(rawSteps: unknown[]): Step[] {
@@ -99,9 +105,31 @@ class StepBuilder {
         return { kind: "sleep", ms: data };
       case "stop":
       case "start":
-      case "restart":
       case "kill":
-        return this.node(data, path) ? { kind: "fault", action: keyword, node: data } : undefined;
+      case "pause":
+      case "unpause": {
+        const nodes = this.targets(data, path);
+        return nodes ? { kind: "fault", action: keyword, nodes } : undefined;
+      }
+      case "restart": {
+        const withDelay = typeof data === "object" && !Array.isArray(data);
+        const nodes = this.targets(withDelay ? data.node : data, withDelay ? [...path, "node"] : path);
+        return nodes ? { kind: "fault", action: "restart", nodes, ...(withDelay ? { afterMs: data.after } : {}) } : undefined;
+      }
+      case "heal":
+        return { kind: "heal" };
+      case "loss":
+      case "delay": {
+        const [a, b] = data.between as [string, string];
+        if (!(this.node(a, [...path, "between", 0]) && this.node(b, [...path, "between", 1]))) return undefined;
+        if (a === b) {
+          this.report([...path, "between"], `${keyword}: 'between' names two different nodes`);
+          return undefined;
+        }
+        return keyword === "loss" ? { kind: "loss", between: [a, b], percent: data.percent } : { kind: "delay", between: [a, b], ms: data.ms };
+      }
+      case "partition":
+        return this.partition(data, path);
       case "cancel":
       case "release":
       case "force-release": {
@@ -234,6 +262,54 @@ class StepBuilder {
     const pathHops = hops.map((hop) => (Array.isArray(hop) ? hop : [hop]));
     pathHops.forEach((alternatives, hopIndex) => alternatives.forEach((hop) => this.node(hop, [...path, "traceroute", target, hopIndex])));
     return { what: "traceroute", on: data.on, target, path: pathHops };
+  }
+
+  private partition(data: any, path: YamlPath): StepBody | undefined {
+    if (data.isolate !== undefined) {
+      return this.node(data.isolate, [...path, "isolate"]) ? { kind: "partition", spec: { kind: "isolate", node: data.isolate }, mode: data.mode } : undefined;
+    }
+    if (data.cut !== undefined) {
+      const [a, b] = data.cut as [string, string];
+      if (!(this.node(a, [...path, "cut", 0]) && this.node(b, [...path, "cut", 1]))) return undefined;
+      if (!this.topology.links.some((link) => (link.dialer === a && link.listener === b) || (link.dialer === b && link.listener === a))) {
+        this.report([...path, "cut"], `partition: there is no link between '${a}' and '${b}' to cut (use split for nodes that are not neighbours)`);
+        return undefined;
+      }
+      return { kind: "partition", spec: { kind: "cut", a, b }, mode: data.mode };
+    }
+    const groups: string[][] = [];
+    (data.split as Array<string | string[]>).forEach((side, index) => {
+      const nodes = this.targets(side, [...path, "split", index]);
+      if (nodes) groups.push(nodes);
+    });
+    const seen = new Set<string>();
+    for (const node of groups.flat()) {
+      if (seen.has(node)) {
+        this.report([...path, "split"], `partition: '${node}' is on two sides of the split`);
+        return undefined;
+      }
+      seen.add(node);
+    }
+    const names = (data.split as Array<string | string[]>).map((side) => (Array.isArray(side) ? side.join(", ") : side));
+    return groups.length === data.split.length ? { kind: "partition", spec: { kind: "split", groups, names }, mode: data.mode } : undefined;
+  }
+
+  /** Node ids and group names → node ids. */
+  private targets(value: string | string[], path: YamlPath): string[] | undefined {
+    const names = Array.isArray(value) ? value : [value];
+    const nodes: string[] = [];
+    let ok = true;
+    names.forEach((name, index) => {
+      const where = Array.isArray(value) ? [...path, index] : path;
+      if (this.groups[name]) nodes.push(...this.groups[name]!);
+      else if (this.nodeIds.includes(name)) nodes.push(name);
+      else {
+        const groups = Object.keys(this.groups);
+        this.report(where, `unknown node or group '${name}' in topology '${this.topology.name}'; its nodes: ${this.nodeIds.join(", ")}${groups.length ? `; groups: ${groups.join(", ")}` : ""}`);
+        ok = false;
+      }
+    });
+    return ok ? [...new Set(nodes)] : undefined;
   }
 
   private node(id: string, path: YamlPath): boolean {

@@ -1,3 +1,4 @@
+import { describePartition } from "../topology/network-faults.js";
 import type { Scenario, Step } from "./scenario-model.js";
 import type { TimelineEvent } from "./timeline.js";
 
@@ -71,6 +72,11 @@ export function stepKeyword(step: Step): string {
     case "fault":
     case "unit-action":
       return step.action;
+    case "partition":
+    case "loss":
+    case "delay":
+    case "heal":
+      return step.kind;
     default:
       return step.kind;
   }
@@ -80,9 +86,15 @@ export function stepTarget(step: Step): string {
   switch (step.kind) {
     case "say":
     case "sleep":
+    case "heal":
       return "";
     case "fault":
-      return step.node;
+      return step.nodes.join(", ");
+    case "partition":
+      return describePartition(step.spec);
+    case "loss":
+    case "delay":
+      return `${step.between[0]} ↔ ${step.between[1]}`;
     case "submit":
       return `${step.on} → ${step.node}`;
     case "wait":

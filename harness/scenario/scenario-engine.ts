@@ -12,7 +12,10 @@ import { MeshObserver } from "./mesh-observer.js";
 import type { Judgement, Observation } from "./observations.js";
 import { RouteWatcher } from "./route-watcher.js";
 import { stepKeyword, stepTarget, type RunHooks, type ScenarioRun, type StepDetail, type StepResult, type StepVerdict } from "./run-result.js";
-import type { Expectation, Scenario, Step } from "./scenario-model.js";
+import { blockPeers, healRules, listRules, losePackets } from "../runtime/network-rules.js";
+import { clearDelay, delayTraffic } from "../runtime/traffic-delay.js";
+import { cutLinks, describePartition, grudgeFor, type Grudge } from "../topology/network-faults.js";
+import type { Expectation, FaultAction, Scenario, Step } from "./scenario-model.js";
 import { Timeline } from "./timeline.js";
 import { waitUntil } from "./wait-until.js";
 
@@ -110,6 +113,10 @@ class StepRunner {
   private readonly observer: MeshObserver;
   private readonly watcher: RouteWatcher;
   private down = new Set<string>();
+  /** Active partitions, as grudges; the oracle treats their links as cut. */
+  private readonly partitions: Grudge[] = [];
+  /** Nodes with loss or delay rules (they do not change the oracle). */
+  private readonly networkFaulted = new Set<string>();
   private readonly submittedAt = new Map<string, number>();
 
   constructor(
@@ -153,6 +160,7 @@ class StepRunner {
     } finally {
       await this.watcher.stop();
       this.run.metrics.faults = this.watcher.faults;
+      if (this.options.keep) await this.healLeftovers();
     }
   }
 
@@ -162,7 +170,8 @@ class StepRunner {
   }
 
   private state(): MeshState {
-    return withNodesDown(everythingUp(this.scenario.topology), this.down);
+    const state = withNodesDown(everythingUp(this.scenario.topology), this.down);
+    return { liveNodes: state.liveNodes, cutLinks: cutLinks(this.scenario.topology, this.partitions) };
   }
 
   private async execute(step: Step): Promise<StepDetail> {
@@ -174,7 +183,15 @@ class StepRunner {
         await this.clock.sleep(step.ms);
         return {};
       case "fault":
-        return this.fault(step.action, step.node);
+        return this.fault(step.action, step.nodes, step.afterMs);
+      case "partition":
+        return this.partition(step);
+      case "loss":
+        return this.loss(step.between, step.percent);
+      case "delay":
+        return this.delay(step.between, step.ms);
+      case "heal":
+        return this.heal();
       case "submit": {
         const payload =
           step.payload.kind === "literal" ? `${step.payload.text}\n` : step.payload.kind === "file" ? await readFile(step.payload.path) : undefined;
@@ -205,22 +222,116 @@ class StepRunner {
     }
   }
 
-  private async fault(action: "stop" | "start" | "restart" | "kill", node: string): Promise<StepDetail> {
+  private async fault(action: FaultAction, nodes: string[], afterMs?: number): Promise<StepDetail> {
     const lab = this.session.lab;
-    await lab[action](node);
+    const apply = async (node: string) => {
+      if (action === "restart" && afterMs !== undefined) {
+        await lab.stop(node);
+        await this.clock.sleep(afterMs);
+        await lab.start(node);
+      } else {
+        await lab[action](node);
+      }
+    };
+    await Promise.all(nodes.map(apply));
     const returned = this.timeline.now();
-    const running = await lab.isRunning(node);
-    const tookEffect = action === "stop" || action === "kill" ? !running : running;
-    this.timeline.record("fault", node, { action, tookEffect }, returned);
-    if (!tookEffect) {
-      throw new StepFailure("inconclusive", { message: `${action} ${node} returned but the container is ${running ? "still running" : "not running"}: the fault did not take effect` });
+    const states = await Promise.all(nodes.map(async (node) => [node, await lab.state(node)] as const));
+    const missed: string[] = [];
+    for (const [node, state] of states) {
+      const tookEffect = action === "pause" ? state.paused : action === "stop" || action === "kill" ? !state.running : state.running && !state.paused;
+      this.timeline.record("fault", node, { action, tookEffect, ...(afterMs !== undefined ? { afterMs } : {}) }, returned);
+      if (!tookEffect) missed.push(`${node} is ${state.paused ? "paused" : state.running ? "running" : "not running"}`);
+      if (action === "stop" || action === "kill" || action === "pause") {
+        this.down.add(node);
+        this.observer.forget(node);
+      } else this.down.delete(node);
     }
-    if (action === "stop" || action === "kill") {
-      this.down.add(node);
-      this.observer.forget(node);
-    } else this.down.delete(node);
-    this.watcher.faultApplied(action, node, returned);
-    return { message: `${node} ${action === "stop" ? "stopped" : action === "kill" ? "killed" : action === "start" ? "started" : "restarted"}` };
+    if (missed.length > 0) {
+      throw new StepFailure("inconclusive", { message: `${action} returned but did not take effect (${missed.join(", ")}); nothing after it can be judged` });
+    }
+    this.watcher.faultApplied(action, nodes.join(", "), returned);
+    const done = { stop: "stopped", start: "started", restart: "restarted", kill: "killed", pause: "paused", unpause: "unpaused" }[action];
+    return { message: `${nodes.join(", ")} ${done}${afterMs !== undefined ? ` (down for ${afterMs} ms)` : ""}` };
+  }
+
+  private async partition(step: Extract<Step, { kind: "partition" }>): Promise<StepDetail> {
+    const grudge = grudgeFor(this.scenario.topology, step.spec);
+    const lab = this.session.lab;
+    const applied: string[] = [];
+    for (const [node, peers] of grudge) {
+      if (this.down.has(node)) continue;
+      const addresses = await this.addressesOf([...peers]);
+      if (addresses.length === 0) continue;
+      await blockPeers(lab, node, addresses, step.mode);
+      applied.push(node);
+    }
+    const returned = this.timeline.now();
+    await this.verifyRules(applied, "partition");
+    this.partitions.push(grudge);
+    this.timeline.record("fault", null, { action: "partition", spec: describePartition(step.spec), mode: step.mode, nodes: applied }, returned);
+    this.watcher.faultApplied("partition", describePartition(step.spec), returned);
+    return { message: `${step.mode === "reset" ? "TCP reset" : "silent drop"}; iptables rules on ${applied.length} node(s)`, nodes: applied };
+  }
+
+  private async loss([a, b]: [string, string], percent: number): Promise<StepDetail> {
+    const lab = this.session.lab;
+    const [addressA, addressB] = [await lab.address(a), await lab.address(b)];
+    await losePackets(lab, a, [addressB], percent);
+    await losePackets(lab, b, [addressA], percent);
+    await this.verifyRules([a, b], "loss");
+    this.networkFaulted.add(a).add(b);
+    this.timeline.record("fault", null, { action: "loss", between: [a, b], percent });
+    return { message: `${percent}% of packets between ${a} and ${b} dropped at random (iptables statistic)` };
+  }
+
+  private async delay([a, b]: [string, string], ms: number): Promise<StepDetail> {
+    const lab = this.session.lab;
+    try {
+      await delayTraffic(lab, a, [await lab.address(b)], ms);
+      await delayTraffic(lab, b, [await lab.address(a)], ms);
+    } catch (error) {
+      if (error instanceof LabError) throw new StepFailure("inconclusive", { message: error.hint ? `${error.message}. ${error.hint}` : error.message });
+      throw error;
+    }
+    this.networkFaulted.add(a).add(b);
+    this.timeline.record("fault", null, { action: "delay", between: [a, b], ms });
+    return { message: `${ms} ms added each way between ${a} and ${b} (netem)` };
+  }
+
+  private async heal(): Promise<StepDetail> {
+    const lab = this.session.lab;
+    const running = lab.nodeIds().filter((node) => !this.down.has(node));
+    await Promise.all(running.map(async (node) => {
+      await healRules(lab, node);
+      await clearDelay(lab, node);
+    }));
+    const returned = this.timeline.now();
+    const left = (await Promise.all(running.map(async (node) => [node, (await listRules(lab, node)).length] as const))).filter(([, count]) => count > 0);
+    if (left.length > 0) throw new StepFailure("inconclusive", { message: `heal left rules behind on ${left.map(([node]) => node).join(", ")}` });
+    this.partitions.length = 0;
+    this.networkFaulted.clear();
+    this.timeline.record("fault", null, { action: "heal" }, returned);
+    this.watcher.faultApplied("heal", "network", returned);
+    return { message: `removed every partition, loss and delay on ${running.length} nodes` };
+  }
+
+  /** Heals what the run left in the network when the lab is kept up after the run. */
+  async healLeftovers(): Promise<void> {
+    if (this.partitions.length === 0 && this.networkFaulted.size === 0) return;
+    await this.heal().catch(() => {});
+  }
+
+  private async addressesOf(nodes: string[]): Promise<string[]> {
+    const lab = this.session.lab;
+    const running = nodes.filter((node) => !this.down.has(node));
+    return Promise.all(running.map((node) => lab.address(node)));
+  }
+
+  private async verifyRules(nodes: string[], what: string): Promise<void> {
+    const lab = this.session.lab;
+    const missing: string[] = [];
+    for (const node of nodes) if ((await listRules(lab, node)).length === 0) missing.push(node);
+    if (missing.length > 0) throw new StepFailure("inconclusive", { message: `${what}: no rule took hold on ${missing.join(", ")}; nothing after it can be judged` });
   }
 
   private async refusedSubmit(on: string, request: SubmitRequest, fails: string): Promise<StepDetail> {

@@ -1,4 +1,6 @@
 import type { UnitAction } from "../mesh/control-types.js";
+import type { DropMode } from "../runtime/network-rules.js";
+import type { PartitionSpec } from "../topology/network-faults.js";
 import type { NodeId, Topology } from "../topology/model.js";
 
 /** The validated form of a scenario file: a topology and ordered steps. */
@@ -53,7 +55,7 @@ export interface UnitExpectation {
   gone?: boolean;
 }
 
-export type FaultAction = "stop" | "start" | "restart" | "kill";
+export type FaultAction = "stop" | "start" | "restart" | "kill" | "pause" | "unpause";
 
 /** A step as written, before it gets its index and line. */
 export type StepBody =
@@ -63,7 +65,15 @@ export type StepBody =
     | { kind: "wait"; unit: string; stdoutLines?: number; state?: string; withinMs: number }
     | { kind: "results"; unit: string; lines?: number; size?: number; equals?: string; contains?: string; withinMs: number }
     | { kind: "unit-action"; action: UnitAction; unit: string; reply?: string }
-    | { kind: "fault"; action: FaultAction; node: NodeId }
+    /** On every target node at once; `afterMs` (restart only): stop, wait, start. */
+    | { kind: "fault"; action: FaultAction; nodes: NodeId[]; afterMs?: number }
+    | { kind: "partition"; spec: PartitionSpec; mode: DropMode }
+    /** Random packet loss on the traffic between two nodes (both directions). */
+    | { kind: "loss"; between: [NodeId, NodeId]; percent: number }
+    /** Added latency on the traffic between two nodes. */
+    | { kind: "delay"; between: [NodeId, NodeId]; ms: number }
+    /** Removes every partition, loss and delay. */
+    | { kind: "heal" }
     | { kind: "sleep"; ms: number };
 
 export type Step = StepBase & StepBody;

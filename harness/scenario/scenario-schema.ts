@@ -16,6 +16,9 @@ const state = z.enum(["Pending", "Running", "Succeeded", "Failed", "Canceled"]);
 const count = z.number().int().nonnegative();
 
 const hopAlternatives = z.union([nodeId, z.array(nodeId).min(1)]);
+/** A node id, a group name, or a list of them. */
+const targets = z.union([nodeId, z.array(nodeId).min(1)]);
+const pair = z.tuple([nodeId, nodeId]);
 
 export const expectSchema = z
   .object({
@@ -83,10 +86,20 @@ export const stepSchemas = {
   cancel: unitActionSchema,
   release: unitActionSchema,
   "force-release": unitActionSchema,
-  stop: nodeId,
-  start: nodeId,
-  restart: nodeId,
-  kill: nodeId,
+  stop: targets,
+  start: targets,
+  restart: z.union([targets, z.object({ node: targets, after: duration }).strict()]),
+  kill: targets,
+  pause: targets,
+  unpause: targets,
+  partition: z.union([
+    z.object({ isolate: nodeId, mode: z.enum(["drop", "reset"]).default("drop") }).strict(),
+    z.object({ cut: pair, mode: z.enum(["drop", "reset"]).default("drop") }).strict(),
+    z.object({ split: z.array(targets).min(2), mode: z.enum(["drop", "reset"]).default("drop") }).strict(),
+  ]),
+  loss: z.object({ between: pair, percent: z.number().gt(0).max(100) }).strict(),
+  delay: z.object({ between: pair, ms: z.number().int().positive().max(10_000) }).strict(),
+  heal: z.literal("all"),
   sleep: duration,
 } as const;
 
@@ -99,6 +112,8 @@ export const scenarioHeaderSchema = z
     description: z.string().default(""),
     reproduces: z.string().default(""),
     topology: z.string().min(1),
+    /** Named sets of nodes, usable wherever a step takes targets. */
+    groups: z.record(z.string(), z.array(nodeId).min(1)).default({}),
     steps: z.array(z.unknown()).min(1, "a scenario needs at least one step"),
   })
   .strict();

@@ -53,7 +53,7 @@ describe("built-in scenarios", () => {
     const submit = scenario.steps.find((step) => step.kind === "submit");
     expect(submit).toMatchObject({ alias: "job", on: "controller01", node: "executor01", workType: "echo-sleep", payload: { kind: "none" } });
     const stop = scenario.steps.find((step) => step.kind === "fault");
-    expect(stop).toMatchObject({ action: "stop", node: "relayer01" });
+    expect(stop).toMatchObject({ action: "stop", nodes: ["relayer01"] });
     expect(stop!.line).toBeGreaterThan(10);
   });
 });
