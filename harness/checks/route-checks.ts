@@ -1,4 +1,4 @@
-import type { NodeStatus, TracerouteHop } from "../mesh/control-types.js";
+import type { NodeStatus, PingResult, TracerouteHop } from "../mesh/control-types.js";
 import type { Judgement } from "../scenario/observations.js";
 import type { TraceroutePath } from "../scenario/scenario-model.js";
 import type { NodeId } from "../topology/model.js";
@@ -66,6 +66,23 @@ export function checkKnown(on: NodeId, known: Record<NodeId, Record<NodeId, numb
     return Object.keys(seen).length === Object.keys(peers).length && Object.entries(peers).every(([peer, cost]) => seen[peer] === cost);
   });
   return { ok, expected: `${on} knows ${render(known)}`, observed: `${on} knows ${render(status.KnownConnectionCosts)}` };
+}
+
+export function checkPing(
+  on: NodeId,
+  target: NodeId,
+  bounds: { slowerThanMs?: number; fasterThanMs?: number },
+  result: PingResult | undefined,
+  error?: string,
+): Judgement {
+  const wants = [`ping ${on} → ${target} succeeds`];
+  if (bounds.slowerThanMs !== undefined) wants.push(`slower than ${bounds.slowerThanMs} ms`);
+  if (bounds.fasterThanMs !== undefined) wants.push(`faster than ${bounds.fasterThanMs} ms`);
+  const expected = wants.join(", ");
+  if (!result?.Success) return { ok: false, expected, observed: `ping failed: ${result?.Error ?? error ?? "no answer"}` };
+  const ms = (result.Time ?? 0) / 1e6;
+  const ok = (bounds.slowerThanMs === undefined || ms > bounds.slowerThanMs) && (bounds.fasterThanMs === undefined || ms < bounds.fasterThanMs);
+  return { ok, expected, observed: `reply from ${result.From} in ${result.TimeStr} (${ms.toFixed(1)} ms)` };
 }
 
 export function checkTraceroute(on: NodeId, target: NodeId, path: TraceroutePath, hops: TracerouteHop[] | undefined, error?: string): Judgement {

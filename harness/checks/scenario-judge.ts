@@ -1,7 +1,7 @@
 import type { Judge } from "../scenario/judge.js";
 import type { Judgement, JudgeContext, Observation } from "../scenario/observations.js";
 import type { Expectation } from "../scenario/scenario-model.js";
-import { checkConnections, checkConverged, checkKnown, checkRoute, checkTraceroute } from "./route-checks.js";
+import { checkConnections, checkConverged, checkKnown, checkPing, checkRoute, checkTraceroute } from "./route-checks.js";
 import { checkResults, checkUnit, checkUnitCount } from "./unit-checks.js";
 
 /** The judge of every expectation a scenario can state. */
@@ -16,6 +16,10 @@ export const scenarioJudge: Judge = {
         return checkConnections(expectation.on, expectation.connections, observation.what === "connections" ? observation.status : undefined);
       case "known":
         return checkKnown(expectation.on, expectation.known, observation.what === "known" ? observation.status : undefined);
+      case "ping":
+        return observation.what === "ping"
+          ? checkPing(expectation.on, expectation.target, expectation, observation.result, observation.error)
+          : checkPing(expectation.on, expectation.target, expectation, undefined);
       case "units":
         return checkUnitCount(expectation.on, expectation.count, observation.what === "units" ? observation.units : undefined);
       case "traceroute":

@@ -20,7 +20,7 @@ export interface NodeImage {
   built: boolean;
 }
 
-const contextFiles = ["Dockerfile", "receptor.conf", join("receptor-build", "tools.go")];
+const contextFiles = ["Dockerfile", "receptor.conf", "delay-proxy.py", join("receptor-build", "tools.go")];
 
 /**
  * The node image for `versions`, built only when no image with the same inputs exists. Its tag
@@ -44,7 +44,7 @@ export async function ensureNodeImage(docker: Docker, versions: NodeVersions, pr
   await rm(context, { recursive: true, force: true });
   await mkdir(join(context, "wheels"), { recursive: true });
   await cp(join(paths.nodeImage, "Dockerfile"), join(context, "Dockerfile"));
-  await cp(join(paths.nodeImage, "receptor.conf"), join(context, "receptor.conf"));
+  for (const file of ["receptor.conf", "delay-proxy.py"]) await cp(join(paths.nodeImage, file), join(context, file));
   await cp(binary, join(context, "receptor"));
   for (const wheel of await readdir(wheels)) await cp(join(wheels, wheel), join(context, "wheels", wheel));
 

@@ -49,7 +49,7 @@ export async function parseScenario(file: string, text: string, resolveTopology:
 }
 
 const allowedKinds = Object.keys(stepSchemas).join(", ");
-const expectationKinds = ["routes", "route", "traceroute", "connections", "known", "units", "unit"];
+const expectationKinds = ["routes", "route", "traceroute", "connections", "known", "units", "ping", "unit"];
 
 class StepBuilder {
   private readonly aliases = new Map<string, { node: string; executor: string }>();
@@ -124,6 +124,10 @@ class StepBuilder {
         if (!(this.node(a, [...path, "between", 0]) && this.node(b, [...path, "between", 1]))) return undefined;
         if (a === b) {
           this.report([...path, "between"], `${keyword}: 'between' names two different nodes`);
+          return undefined;
+        }
+        if (keyword === "delay" && !this.linked(a, b)) {
+          this.report([...path, "between"], `delay: there is no link between '${a}' and '${b}'; delay works on one link`);
           return undefined;
         }
         return keyword === "loss" ? { kind: "loss", between: [a, b], percent: data.percent } : { kind: "delay", between: [a, b], ms: data.ms };
@@ -241,6 +245,16 @@ class StepBuilder {
       return { what: "route", on: data.on, routes };
     }
     if (kinds[0] === "units") return { what: "units", on: data.on, count: data.units };
+    if (kinds[0] === "ping") {
+      if (!this.node(data.ping, [...path, "ping"])) return undefined;
+      return { what: "ping", on: data.on, target: data.ping, slowerThanMs: data["slower-than"], fasterThanMs: data["faster-than"] };
+    }
+    for (const key of ["slower-than", "faster-than"]) {
+      if (data[key] !== undefined) {
+        this.report([...path, key], `expect: '${key}' belongs to a ping expectation ('ping: <node>')`);
+        return undefined;
+      }
+    }
     if (kinds[0] === "known") {
       for (const [node, peers] of Object.entries(data.known as Record<string, Record<string, number>>)) {
         this.node(node, [...path, "known", node]);
@@ -271,7 +285,7 @@ class StepBuilder {
     if (data.cut !== undefined) {
       const [a, b] = data.cut as [string, string];
       if (!(this.node(a, [...path, "cut", 0]) && this.node(b, [...path, "cut", 1]))) return undefined;
-      if (!this.topology.links.some((link) => (link.dialer === a && link.listener === b) || (link.dialer === b && link.listener === a))) {
+      if (!this.linked(a, b)) {
         this.report([...path, "cut"], `partition: there is no link between '${a}' and '${b}' to cut (use split for nodes that are not neighbours)`);
         return undefined;
       }
@@ -292,6 +306,10 @@ class StepBuilder {
     }
     const names = (data.split as Array<string | string[]>).map((side) => (Array.isArray(side) ? side.join(", ") : side));
     return groups.length === data.split.length ? { kind: "partition", spec: { kind: "split", groups, names }, mode: data.mode } : undefined;
+  }
+
+  private linked(a: string, b: string): boolean {
+    return this.topology.links.some((link) => (link.dialer === a && link.listener === b) || (link.dialer === b && link.listener === a));
   }
 
   /** Node ids and group names → node ids. */

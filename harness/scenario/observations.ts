@@ -1,4 +1,4 @@
-import type { NodeStatus, TracerouteHop, WorkUnitStatus } from "../mesh/control-types.js";
+import type { NodeStatus, PingResult, TracerouteHop, WorkUnitStatus } from "../mesh/control-types.js";
 import type { NodeId } from "../topology/model.js";
 import type { ExpectedRoutes, RoutingTable } from "../topology/routing-oracle.js";
 
@@ -24,6 +24,7 @@ export type Observation =
   | { what: "route"; status: NodeStatus | undefined }
   | { what: "connections" | "known"; status: NodeStatus | undefined }
   | { what: "units"; units: Record<string, WorkUnitStatus> | undefined }
+  | { what: "ping"; result: PingResult | undefined; error?: string }
   | { what: "traceroute"; hops: TracerouteHop[] | undefined; error?: string }
   | { what: "unit"; unit: UnitObservation };
 

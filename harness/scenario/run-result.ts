@@ -105,6 +105,7 @@ export function stepTarget(step: Step): string {
       const expectation = step.expectation;
       if (expectation.what === "routes-converged") return "all nodes";
       if (expectation.what === "unit") return `${expectation.unit} (${expectation.side})`;
+      if (expectation.what === "ping") return `${expectation.on} → ${expectation.target}`;
       return expectation.on;
     }
   }

@@ -13,7 +13,7 @@ import type { Judgement, Observation } from "./observations.js";
 import { RouteWatcher } from "./route-watcher.js";
 import { stepKeyword, stepTarget, type RunHooks, type ScenarioRun, type StepDetail, type StepResult, type StepVerdict } from "./run-result.js";
 import { blockPeers, healRules, listRules, losePackets } from "../runtime/network-rules.js";
-import { clearDelay, delayTraffic } from "../runtime/traffic-delay.js";
+import { clearDelay, delayLink, proxiedConnections } from "../runtime/traffic-delay.js";
 import { cutLinks, describePartition, grudgeFor, type Grudge } from "../topology/network-faults.js";
 import type { Expectation, FaultAction, Scenario, Step } from "./scenario-model.js";
 import { Timeline } from "./timeline.js";
@@ -286,16 +286,21 @@ class StepRunner {
 
   private async delay([a, b]: [string, string], ms: number): Promise<StepDetail> {
     const lab = this.session.lab;
-    try {
-      await delayTraffic(lab, a, [await lab.address(b)], ms);
-      await delayTraffic(lab, b, [await lab.address(a)], ms);
-    } catch (error) {
-      if (error instanceof LabError) throw new StepFailure("inconclusive", { message: error.hint ? `${error.message}. ${error.hint}` : error.message });
-      throw error;
-    }
+    const link = this.scenario.topology.links.find((candidate) => (candidate.dialer === a && candidate.listener === b) || (candidate.dialer === b && candidate.listener === a))!;
+    const mechanism = await delayLink(lab, link, ms);
     this.networkFaulted.add(a).add(b);
-    this.timeline.record("fault", null, { action: "delay", between: [a, b], ms });
-    return { message: `${ms} ms added each way between ${a} and ${b} (netem)` };
+    const returned = this.timeline.now();
+    if (mechanism === "proxy") {
+      // the fault has landed once the dialer's connection runs through the proxy
+      const through = await waitUntil(this.clock, () => proxiedConnections(lab, link.dialer), (count) => count > 0, { timeoutMs: 45_000, intervalMs: 500, consecutive: 1 });
+      if (!through.ok) throw new StepFailure("inconclusive", { message: `no connection from ${link.dialer} to ${link.listener} went through the delay proxy within 45 s` });
+    }
+    this.timeline.record("fault", null, { action: "delay", between: [a, b], ms, mechanism }, returned);
+    this.watcher.faultApplied("delay", `${a} ↔ ${b}`, returned);
+    return {
+      message: `${ms} ms added each way between ${a} and ${b} (${mechanism === "netem" ? "netem" : "user-space proxy in " + link.dialer + ": this kernel has no netem"})`,
+      mechanism,
+    };
   }
 
   private async heal(): Promise<StepDetail> {
@@ -409,6 +414,12 @@ class StepRunner {
         return { what: expectation.what, status: await this.observer.observeStatus(expectation.on) };
       case "units":
         return { what: "units", units: await this.session.client(expectation.on).workList().catch(() => undefined) };
+      case "ping":
+        try {
+          return { what: "ping", result: await this.session.client(expectation.on).ping(expectation.target) };
+        } catch (error) {
+          return { what: "ping", result: undefined, error: (error as Error).message };
+        }
       case "traceroute":
         try {
           return { what: "traceroute", hops: await this.session.client(expectation.on).traceroute(expectation.target) };

@@ -35,6 +35,8 @@ export type Expectation =
   | { what: "connections"; on: NodeId; connections: Record<NodeId, number> }
   /** These entries of the node's link-state database (KnownConnectionCosts), exactly. */
   | { what: "known"; on: NodeId; known: Record<NodeId, Record<NodeId, number>> }
+  /** A ping that succeeds, optionally within bounds on its round trip. */
+  | { what: "ping"; on: NodeId; target: NodeId; slowerThanMs?: number; fasterThanMs?: number }
   /** How many work units the node's `work list` holds. */
   | { what: "units"; on: NodeId; count: number }
   | ({ what: "unit"; unit: string } & UnitExpectation);
