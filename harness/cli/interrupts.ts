@@ -1,6 +1,7 @@
 /**
- * Cleanup that must run when the user presses Ctrl-C (or the process gets SIGTERM): each
- * registered task runs once, newest first, then the process exits with 130.
+ * Cleanup that must run when the user presses Ctrl-C (or the process gets SIGTERM), or when an
+ * error escapes everything: each registered task runs once, newest first, then the process
+ * exits (130 after a signal, 1 after a crash).
  */
 export class Interrupts {
   private readonly tasks = new Map<number, () => Promise<unknown>>();
@@ -13,6 +14,9 @@ export class Interrupts {
     const handler = (signal: NodeJS.Signals) => void this.onSignal(signal);
     process.on("SIGINT", handler);
     process.on("SIGTERM", handler);
+    const crash = (error: unknown) => void this.onCrash(error);
+    process.on("uncaughtException", crash);
+    process.on("unhandledRejection", crash);
   }
 
   /** Registers a cleanup; the returned function unregisters it (when the work is handed over). */
@@ -26,10 +30,23 @@ export class Interrupts {
     if (this.interrupted) return;
     this.interrupted = true;
     this.say(`${signal}: cleaning up what this run started …`);
+    await this.cleanUp();
+    process.exit(130);
+  }
+
+  private async onCrash(error: unknown): Promise<void> {
+    if (this.interrupted) return;
+    this.interrupted = true;
+    this.say(`unexpected error: ${(error as Error)?.stack ?? String(error)}`);
+    this.say("cleaning up what this run started …");
+    await this.cleanUp();
+    process.exit(1);
+  }
+
+  private async cleanUp(): Promise<void> {
     for (const [id, task] of [...this.tasks].reverse()) {
       this.tasks.delete(id);
       await task().catch((error: Error) => this.say(`cleanup failed: ${error.message}`));
     }
-    process.exit(130);
   }
 }

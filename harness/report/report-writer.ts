@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { htmlReport } from "./html-report.js";
+import { withoutHarnessChatter } from "./log-noise.js";
 import { junitDocument, junitSuite } from "./junit-report.js";
 import type { RunDocument } from "./run-document.js";
 
@@ -96,7 +97,7 @@ async function logTails(dir: string): Promise<Record<string, string[]>> {
   const tails: Record<string, string[]> = {};
   for (const file of (await readdir(dir)).sort()) {
     const lines = (await readFile(join(dir, file), "utf8")).trimEnd().split("\n");
-    tails[basename(file, ".log")] = lines.slice(-logTailLines);
+    tails[basename(file, ".log")] = withoutHarnessChatter(lines).slice(-logTailLines);
   }
   return tails;
 }

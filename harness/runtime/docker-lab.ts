@@ -160,6 +160,11 @@ export class DockerLab {
     return { exitCode: ExitCode ?? -1, stdout: stdout.toString("utf8"), stderr: stderr.toString("utf8") };
   }
 
+  /** A tar stream of `path` inside node `id`'s container (works on stopped containers too). */
+  async archive(id: string, path: string): Promise<NodeJS.ReadableStream> {
+    return this.container(id).getArchive({ path });
+  }
+
   async logs(id: string, tail?: number): Promise<string> {
     return readContainerLogs(this.docker, this.containerOf(id), tail);
   }

@@ -11,7 +11,7 @@ import { TopologyCatalog } from "../../harness/topology/topology-catalog.js";
 import { docker, leftovers } from "./lab-fixture.js";
 
 const catalog = new ScenarioCatalog(paths.scenarios, new TopologyCatalog(paths.topologies));
-const names = ["hostname", "payload", "normal", "redundancy", "unreachable", "controller-down", "executor-down", "complex", "complex-failover"];
+const names = (await catalog.names()).sort();
 
 function runQuick(scenario: Scenario) {
   return runScenario(scenario, {
@@ -27,7 +27,7 @@ function runQuick(scenario: Scenario) {
 }
 
 /** Every documented case, in --quick mode, against real Receptor. */
-describe("scenarios (--quick) on real Receptor", () => {
+describe("every built-in scenario (--quick) on real Receptor", () => {
   it.each(names)("%s passes every step and leaves nothing behind", { timeout: 400_000 }, async (name) => {
     const scenario = await catalog.load(name);
     const run = await runQuick(scenario);

@@ -5,11 +5,14 @@ import { UsageError } from "../../errors.js";
 import { paths } from "../../paths.js";
 import { ConsoleReporter } from "../../report/console-reporter.js";
 import { saveContainerLogs } from "../../runtime/container-logs.js";
+import { saveUnitDirectories } from "../../runtime/unit-directories.js";
+import { DATA_DIR } from "../../topology/receptor-config.js";
 import { ensureNodeImage } from "../../runtime/node-image.js";
 import { versionsFor } from "../../runtime/node-versions.js";
 import { newRunId } from "../../runtime/run-id.js";
 import { formatDuration } from "../../scenario/duration.js";
 import type { NodeStatus } from "../../mesh/control-types.js";
+import { withoutHarnessChatter } from "../../report/log-noise.js";
 import { runDocument, type RunDocument } from "../../report/run-document.js";
 import { summarizeSuite, writeRunReport, writeSuiteReport, type SuiteSummary } from "../../report/report-writer.js";
 import type { LabSession } from "../../scenario/lab-session.js";
@@ -72,6 +75,10 @@ export const scenarioCommand: Command = async (args, context) => {
             join(reportRoot, finished.runId),
           );
           finalStatus = await collectStatus(session);
+          if (finished.verdict !== "passed") {
+            await saveUnitDirectories(session.lab, DATA_DIR, join(reportRoot, finished.runId));
+            await printInvolvedLogs(session, finished, (line) => context.print(line));
+          }
         },
       });
       runs.push(run);
@@ -102,6 +109,18 @@ function printSummary(summary: SuiteSummary, print: (line: string) => void): voi
     const colour = counts.passed === counts.runs ? chalk.green : chalk.red;
     const flake = counts.runs > 1 ? `, flake rate ${(counts.flakeRate * 100).toFixed(1)}%` : "";
     print(`  ${colour(`${counts.passed}/${counts.runs} passed`)} ${name.padEnd(18)} ${formatDuration(average)} per run${flake}`);
+  }
+}
+
+/** On failure: the last log lines of the nodes the failing step talks about. */
+async function printInvolvedLogs(session: LabSession, run: ScenarioRun, print: (line: string) => void): Promise<void> {
+  const failed = run.steps.find((step) => step.verdict === "failed" || step.verdict === "inconclusive");
+  const text = failed ? [failed.target, failed.detail.expected, failed.detail.observed].join(" ") : (run.error ?? "");
+  const involved = session.lab.nodeIds().filter((id) => new RegExp(`\\b${id}\\b`).test(text));
+  for (const id of involved.slice(0, 4)) {
+    const lines = withoutHarnessChatter((await session.lab.logs(id, 400).catch(() => "")).trimEnd().split("\n")).slice(-8);
+    print(chalk.gray(`  last log lines of ${id} (${session.lab.containerOf(id)}):`));
+    for (const line of lines) print(chalk.gray(`    ${line}`));
   }
 }
 
