@@ -1,5 +1,7 @@
 import { escapeXml as escape } from "./escape.js";
-import { downIntervals, linkDownIntervals, type Interval } from "./intervals.js";
+import { downIntervals, linkDownIntervals, networkIntervals, type Interval } from "./intervals.js";
+
+type NetworkFault = ReturnType<typeof networkIntervals>[number];
 import type { RunDocument } from "./run-document.js";
 
 const colours = { passed: "#1a7f37", failed: "#cf222e", inconclusive: "#9a6700", skipped: "#8c959f" } as const;
@@ -14,6 +16,7 @@ export function htmlReport(document: RunDocument, logTails: Record<string, strin
   const end = Math.max(document.durationMs, ...document.events.map((event) => event.t), 1);
   const nodeIds = document.graph.nodes.map((node) => node.id);
   const down = downIntervals(document.events, nodeIds, end);
+  const network = networkIntervals(document.events, end);
   const failed = document.steps.find((step) => step.verdict === "failed" || step.verdict === "inconclusive");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -37,10 +40,10 @@ details{margin:4px 0}summary{cursor:pointer}
 ${document.error ? `<div class="diff"><b>Run error:</b><pre>${escape(document.error)}</pre></div>` : ""}
 ${failed ? failureSection(failed) : ""}
 <h2>Topology</h2>
-${topologySvg(document, down)}
+${topologySvg(document, down, network)}
 <h2>Timeline</h2>
 <div class="legend"><span><i class="sw" style="background:#ffd8d3"></i>node or link down</span><span><i class="sw" style="background:#8250df"></i>route change</span><span><i class="sw" style="background:#bf8700"></i>unit state</span><span><i class="sw" style="background:#0969da"></i>fault</span><span>top lane: steps by verdict</span></div>
-${timelineSvg(document, down, end)}
+${timelineSvg(document, down, network, end)}
 <h2>Steps</h2>
 ${stepsTable(document)}
 <h2>Metrics</h2>
@@ -62,50 +65,86 @@ function failureSection(step: RunDocument["steps"][number]): string {
 ${step.detail.expected ? `<pre>expected: ${escape(step.detail.expected)}</pre>` : ""}${step.detail.observed ? `<pre>observed: ${escape(step.detail.observed)}</pre>` : ""}</div>`;
 }
 
-function topologySvg(document: RunDocument, down: Map<string, Interval[]>): string {
+/**
+ * Layers by hops from the first node of the topology (the demos list the controller first), each
+ * layer ordered by where its neighbours sit in the layer before, to keep lines from crossing.
+ */
+function layout(document: RunDocument): Map<string, { layer: number; order: number }> {
   const { nodes, links } = document.graph;
-  // columns: nodes that only listen first, then each node one column right of what it dials
-  const column = new Map<string, number>();
-  const depth = (id: string, seen = new Set<string>()): number => {
-    if (column.has(id)) return column.get(id)!;
-    if (seen.has(id)) return 0;
-    seen.add(id);
-    const targets = links.filter((link) => link.dialer === id).map((link) => depth(link.listener, seen) + 1);
-    const value = targets.length ? Math.max(...targets) : 0;
-    column.set(id, value);
-    return value;
-  };
-  for (const node of nodes) depth(node.id);
-  const columns = Math.max(...column.values()) + 1;
-  const rows = new Map<number, string[]>();
-  for (const node of nodes) rows.set(column.get(node.id)!, [...(rows.get(column.get(node.id)!) ?? []), node.id]);
-  const height = Math.max(...[...rows.values()].map((ids) => ids.length)) * 70 + 30;
-  const width = Math.max(columns * 220, 440);
-  const position = new Map<string, { x: number; y: number }>();
-  for (const [index, ids] of rows) {
-    ids.forEach((id, row) => position.set(id, { x: 100 + index * ((width - 200) / Math.max(columns - 1, 1)), y: (height / (ids.length + 1)) * (row + 1) }));
+  const neighbours = new Map(nodes.map((node) => [node.id, new Set<string>()]));
+  for (const link of links) {
+    neighbours.get(link.dialer)?.add(link.listener);
+    neighbours.get(link.listener)?.add(link.dialer);
   }
+  const layerOf = new Map<string, number>();
+  for (const start of nodes.map((node) => node.id)) {
+    if (layerOf.has(start)) continue;
+    layerOf.set(start, 0);
+    const queue = [start];
+    while (queue.length > 0) {
+      const id = queue.shift()!;
+      for (const next of neighbours.get(id) ?? []) {
+        if (!layerOf.has(next)) {
+          layerOf.set(next, layerOf.get(id)! + 1);
+          queue.push(next);
+        }
+      }
+    }
+  }
+  const layers: string[][] = [];
+  for (const node of nodes) (layers[layerOf.get(node.id)!] ??= []).push(node.id);
+  const placed = new Map<string, { layer: number; order: number }>();
+  layers.forEach((ids, layer) => {
+    const weight = (id: string) => {
+      const before = [...(neighbours.get(id) ?? [])].map((other) => placed.get(other)).filter((spot) => spot && spot.layer === layer - 1);
+      return before.length ? before.reduce((sum, spot) => sum + spot!.order, 0) / before.length : 0;
+    };
+    [...ids].sort((a, b) => weight(a) - weight(b)).forEach((id, order) => placed.set(id, { layer, order }));
+  });
+  return placed;
+}
+
+function topologySvg(document: RunDocument, down: Map<string, Interval[]>, network: NetworkFault[]): string {
+  const { nodes, links } = document.graph;
+  const placed = layout(document);
+  const layerCount = Math.max(...[...placed.values()].map((spot) => spot.layer)) + 1;
+  const perLayer = (layer: number) => [...placed.values()].filter((spot) => spot.layer === layer).length;
+  const tallest = Math.max(...Array.from({ length: layerCount }, (_, layer) => perLayer(layer)));
+  const height = tallest * 64 + 24;
+  const width = Math.max(layerCount * 230, 460);
+  const position = new Map<string, { x: number; y: number }>();
+  for (const [id, spot] of placed) {
+    const count = perLayer(spot.layer);
+    position.set(id, { x: 100 + spot.layer * ((width - 200) / Math.max(layerCount - 1, 1)), y: (height / (count + 1)) * (spot.order + 1) });
+  }
+  const [halfWidth, halfHeight] = [80, 17];
   const linkSvg = links
     .map((link) => {
       const a = position.get(link.dialer)!;
       const b = position.get(link.listener)!;
-      const wasDown = linkDownIntervals(down, link.dialer, link.listener);
+      const [dx, dy] = [b.x - a.x, b.y - a.y];
+      const cut = Math.min(dx ? halfWidth / Math.abs(dx) : Infinity, dy ? halfHeight / Math.abs(dy) : Infinity);
+      const [endX, endY] = [b.x - dx * cut, b.y - dy * cut];
+      const wasDown = linkDownIntervals(down, link.dialer, link.listener, network);
       const title = wasDown.length ? `down ${wasDown.map((i) => `${(i.from / 1000).toFixed(1)}–${(i.to / 1000).toFixed(1)} s`).join(", ")}` : "up the whole run";
-      return `<g><title>${escape(`${link.dialer} → ${link.listener} (cost ${link.cost}): ${title}`)}</title><line x1="${a.x}" y1="${a.y}" x2="${b.x}" y2="${b.y}" stroke="${wasDown.length ? "#cf222e" : "#8c959f"}" stroke-width="2" ${wasDown.length ? 'stroke-dasharray="6 4"' : ""}/><text x="${(a.x + b.x) / 2}" y="${(a.y + b.y) / 2 - 4}" fill="#57606a" text-anchor="middle">${link.cost}</text></g>`;
+      const colour = wasDown.length ? "#cf222e" : "#8c959f";
+      return `<g><title>${escape(`${link.dialer} dials ${link.listener} (cost ${link.cost}): ${title}`)}</title><line x1="${a.x}" y1="${a.y}" x2="${endX}" y2="${endY}" stroke="${colour}" stroke-width="2" marker-end="url(#${wasDown.length ? "arrow-down" : "arrow"})" ${wasDown.length ? 'stroke-dasharray="6 4"' : ""}/><text x="${(a.x + b.x) / 2}" y="${(a.y + b.y) / 2 - 5}" fill="#57606a" text-anchor="middle">${link.cost}</text></g>`;
     })
     .join("");
   const nodeSvg = nodes
     .map((node) => {
       const { x, y } = position.get(node.id)!;
       const faulted = (down.get(node.id) ?? []).length > 0;
-      return `<g><title>${escape(`${node.id} (${node.container}, ${node.hostname})${faulted ? ": was down during the run" : ""}`)}</title><rect x="${x - 80}" y="${y - 17}" width="160" height="34" rx="8" fill="${faulted ? "#fff1ef" : "#f6f8fa"}" stroke="${faulted ? "#cf222e" : "#57606a"}"/><text x="${x}" y="${y - 2}" text-anchor="middle" font-weight="600">${escape(node.id)}</text><text x="${x}" y="${y + 11}" text-anchor="middle" fill="#57606a">${escape(node.container)}</text></g>`;
+      return `<g><title>${escape(`${node.id} (${node.container}, ${node.hostname})${faulted ? ": was down during the run" : ""}`)}</title><rect x="${x - halfWidth}" y="${y - halfHeight}" width="${halfWidth * 2}" height="${halfHeight * 2}" rx="8" fill="${faulted ? "#fff1ef" : "#f6f8fa"}" stroke="${faulted ? "#cf222e" : "#57606a"}"/><text x="${x}" y="${y - 2}" text-anchor="middle" font-weight="600">${escape(node.id)}</text><text x="${x}" y="${y + 11}" text-anchor="middle" fill="#57606a">${escape(node.container)}</text></g>`;
     })
     .join("");
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="topology">${linkSvg}${nodeSvg}</svg>
-<p class="meta">Arrows point from dialer to listener; a red dashed link was down at some time (hover for when). Numbers are link costs.</p>`;
+  const marker = (id: string, colour: string) =>
+    `<marker id="${id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="${colour}"/></marker>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="topology"><defs>${marker("arrow", "#8c959f")}${marker("arrow-down", "#cf222e")}</defs>${linkSvg}${nodeSvg}</svg>
+<p class="meta">Arrows point from dialer to listener; numbers are link costs; a red dashed link, or a red node, was down for part of the run (hover for when).</p>`;
 }
 
-function timelineSvg(document: RunDocument, down: Map<string, Interval[]>, end: number): string {
+function timelineSvg(document: RunDocument, down: Map<string, Interval[]>, network: NetworkFault[], end: number): string {
   const nodes = document.graph.nodes.map((node) => node.id);
   const left = 150;
   const width = 1080;
@@ -114,8 +153,15 @@ function timelineSvg(document: RunDocument, down: Map<string, Interval[]>, end: 
   const top = 30;
   const lanes = nodes.map((node, index) => ({ node, y: top + lane * (index + 1) }));
   const yOf = new Map(lanes.map((entry) => [entry.node, entry.y]));
-  const height = top + lane * (nodes.length + 1) + 24;
   const parts: string[] = [];
+  const networkY = top + lane * (nodes.length + 1);
+  const height = networkY + (network.length ? lane : 0) + 24;
+  if (network.length) {
+    parts.push(`<text x="${left - 8}" y="${networkY + 4}" text-anchor="end" font-weight="600">network</text>`);
+    for (const fault of network) {
+      parts.push(`<g><title>${escape(`${fault.label} ${(fault.from / 1000).toFixed(1)}–${(fault.to / 1000).toFixed(1)} s`)}</title><rect x="${x(fault.from)}" y="${networkY - 10}" width="${Math.max(2, x(fault.to) - x(fault.from))}" height="20" fill="#ffd8d3"/><text x="${x(fault.from) + 4}" y="${networkY + 4}" fill="#cf222e">${escape(fault.label)}</text></g>`);
+    }
+  }
   for (const { node, y } of lanes) {
     parts.push(`<text x="${left - 8}" y="${y + 4}" text-anchor="end">${escape(node)}</text><line x1="${left}" x2="${width - 10}" y1="${y}" y2="${y}" stroke="#eaeef2"/>`);
     for (const interval of down.get(node) ?? []) {

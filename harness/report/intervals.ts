@@ -25,9 +25,29 @@ export function downIntervals(events: TimelineEvent[], nodes: string[], end: num
   return result;
 }
 
-/** A link is down whenever either of its ends is. */
-export function linkDownIntervals(nodeDown: Map<string, Interval[]>, a: string, b: string): Interval[] {
-  const merged = [...(nodeDown.get(a) ?? []), ...(nodeDown.get(b) ?? [])].sort((x, y) => x.from - y.from);
+/** Network faults (partition, loss, delay) from the step that made them to the next heal. */
+export function networkIntervals(events: TimelineEvent[], end: number): Array<Interval & { links: string[] }> {
+  const open: Array<{ t: number; label: string; links: string[] }> = [];
+  const result: Array<Interval & { links: string[] }> = [];
+  for (const event of events) {
+    if (event.kind !== "fault" || event.node !== null) continue;
+    const action = event.data.action as string;
+    if (action === "heal") {
+      for (const fault of open.splice(0)) result.push({ from: fault.t, to: event.t, label: fault.label, links: fault.links });
+    } else {
+      const label = action === "partition" ? String(event.data.spec) : action === "loss" ? `loss ${event.data.percent}%` : `delay ${event.data.ms} ms`;
+      open.push({ t: event.t, label, links: (event.data.links as string[] | undefined) ?? [] });
+    }
+  }
+  for (const fault of open) result.push({ from: fault.t, to: end, label: `${fault.label} (until the end)`, links: fault.links });
+  return result;
+}
+
+/** A link is down whenever either of its ends is, or a partition cuts it. */
+export function linkDownIntervals(nodeDown: Map<string, Interval[]>, a: string, b: string, network: Array<Interval & { links: string[] }> = []): Interval[] {
+  const key = a < b ? `${a}<->${b}` : `${b}<->${a}`;
+  const cut = network.filter((fault) => fault.links.includes(key));
+  const merged = [...(nodeDown.get(a) ?? []), ...(nodeDown.get(b) ?? []), ...cut].sort((x, y) => x.from - y.from);
   const result: Interval[] = [];
   for (const interval of merged) {
     const last = result[result.length - 1];

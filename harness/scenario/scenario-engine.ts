@@ -268,7 +268,8 @@ class StepRunner {
     const returned = this.timeline.now();
     await this.verifyRules(applied, "partition");
     this.partitions.push(grudge);
-    this.timeline.record("fault", null, { action: "partition", spec: describePartition(step.spec), mode: step.mode, nodes: applied }, returned);
+    const links = [...cutLinks(this.scenario.topology, [grudge])];
+    this.timeline.record("fault", null, { action: "partition", spec: describePartition(step.spec), mode: step.mode, nodes: applied, links }, returned);
     this.watcher.faultApplied("partition", describePartition(step.spec), returned);
     return { message: `${step.mode === "reset" ? "TCP reset" : "silent drop"}; iptables rules on ${applied.length} node(s)`, nodes: applied };
   }

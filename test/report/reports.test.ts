@@ -46,7 +46,7 @@ describe("report.html", () => {
   const html = htmlReport(sampleDocument(), { node01: ["INFO one", "ERROR <two>"] });
 
   it("is self-contained: no script, no stylesheet or image from the network", () => {
-    expect(html).not.toMatch(/<script|<link |src=|url\(/i);
+    expect(html).not.toMatch(/<script|<link |src=|url\((?!#)/i);
     expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
   });
 
@@ -93,5 +93,20 @@ describe("report directory", () => {
     const xml = await readFile(join(dir, "junit.xml"), "utf8");
     expect(xml.match(/<testsuite /g)).toHaveLength(3);
     expect(xml).toContain('name="redundancy #2"');
+  });
+});
+
+describe("network faults in the report", () => {
+  it("draws a partition as a band on the network lane and its cut links as down", () => {
+    const document = sampleDocument({
+      events: [
+        { t: 1_000, node: null, kind: "fault", data: { action: "partition", spec: "cut controller01 ↮ relayer01", links: ["controller01<->relayer01"] } },
+        { t: 5_000, node: null, kind: "fault", data: { action: "heal" } },
+      ],
+    });
+    const html = htmlReport(document, {});
+    expect(html).toContain("cut controller01 ↮ relayer01 1.0–5.0 s");
+    expect(html).toContain("controller01 dials relayer01 (cost 1): down 1.0–5.0 s");
+    expect(html).toContain("controller01 dials relayer02 (cost 2): up the whole run");
   });
 });
