@@ -107,6 +107,16 @@ describe("redundant topology (demo 03) on real Receptor", () => {
     expect((await session.client("controller01").status()).RoutingTable.executor01).toBe("relayer01");
   });
 
+  it("disconnects a node from the lab network and connects it back with its aliases", async () => {
+    await session.lab.disconnect("relayer02");
+    await expect(session.lab.address("relayer02")).rejects.toThrow("has no address");
+    await session.lab.connect("relayer02");
+    expect(await session.lab.address("relayer02")).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    const lookup = await session.lab.exec("controller01", ["getent", "hosts", "node03.example.internal"]);
+    expect(lookup.exitCode).toBe(0);
+    expect(lookup.stdout).toContain(await session.lab.address("relayer02"));
+  });
+
   it("leaves no container or network behind once destroyed", async () => {
     const problems = await session.lab.destroy();
     expect(problems).toEqual([]);
