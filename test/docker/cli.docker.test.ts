@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { projectRoot } from "../../harness/paths.js";
 import { runCli } from "../cli/run-cli.js";
 import { leftovers } from "./lab-fixture.js";
 
@@ -62,8 +65,12 @@ describe("npm run scenario", () => {
     expect(run.stdout).toContain("▶ normal");
     expect(run.stdout).toMatch(/✓ submit controller01 → executor01 — unit controller01\w+: Job Started/);
     expect(run.stdout).toMatch(/■ PASSED normal: 12 passed, 0 failed, 0 inconclusive, 0 skipped/);
-    const logs = /logs: (\S+)\/logs\//.exec(run.stdout)![1]!;
-    const runId = logs.split("/").pop()!;
+    const report = /report: (\S+)\/report\.html\n$/.exec(run.stdout);
+    expect(report, "the last line names the report").not.toBeNull();
+    const dir = join(projectRoot, report![1]!);
+    const runId = dir.split("/").pop()!;
+    expect(JSON.parse(readFileSync(join(dir, "report.json"), "utf8"))).toMatchObject({ scenario: "normal", verdict: "passed", receptorVersion: "1.6.5" });
+    expect(readdirSync(join(dir, "logs")).sort()).toEqual(["node01.log", "node02.log", "node03.log", "node04.log"]);
     expect(await leftovers(runId)).toBe(0);
   });
 });

@@ -39,7 +39,7 @@ describe("every built-in scenario (--quick) on real Receptor", () => {
     expect(run.metrics.bringUpMs).toBeGreaterThan(0);
     expect(await leftovers(run.runId)).toBe(0);
 
-    const faults = scenario.steps.filter((step) => step.kind === "fault");
+    const faults = scenario.steps.filter((step) => ["fault", "partition", "delay", "heal"].includes(step.kind));
     expect(run.metrics.faults).toHaveLength(faults.length);
     for (const fault of run.metrics.faults) {
       if (!fault.superseded) expect(fault.convergedMs, `${fault.action} ${fault.node}`).not.toBeNull();
