@@ -21,6 +21,8 @@ export async function blockPeers(lab: DockerLab, node: string, peerAddresses: st
   const rules = peerAddresses.flatMap((ip) =>
     mode === "reset"
       ? [
+          // the resets REJECT hands our own sockets carry the peer's address: let them in
+          `iptables -A ${chain} -s ${ip} -p tcp --tcp-flags RST RST -j RETURN`,
           `iptables -A ${chain} -s ${ip} -p tcp -j REJECT --reject-with tcp-reset`,
           `iptables -A ${chain} -d ${ip} -p tcp -j REJECT --reject-with tcp-reset`,
           `iptables -A ${chain} -s ${ip} -j DROP`,
