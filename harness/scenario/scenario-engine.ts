@@ -12,10 +12,9 @@ import { MeshObserver } from "./mesh-observer.js";
 import type { Judgement, Observation } from "./observations.js";
 import { RouteWatcher } from "./route-watcher.js";
 import { stepKeyword, stepTarget, type RunHooks, type ScenarioRun, type StepDetail, type StepResult, type StepVerdict } from "./run-result.js";
-import { blockPeers, healRules, listRules, losePackets } from "../runtime/network-rules.js";
-import { clearDelay, delayLink, proxiedConnections } from "../runtime/traffic-delay.js";
-import { cutLinks, describePartition, grudgeFor, type Grudge } from "../topology/network-faults.js";
 import type { Expectation, FaultAction, Scenario, Step } from "./scenario-model.js";
+import { NetworkFaultSteps } from "./network-fault-steps.js";
+import { StepFailure } from "./step-failure.js";
 import { Timeline } from "./timeline.js";
 import { waitUntil } from "./wait-until.js";
 
@@ -38,15 +37,6 @@ export interface EngineOptions {
   onLab?: (lab: DockerLab) => () => void;
   /** Called before teardown, while the lab still exists (to save logs and diagnostics). */
   beforeTeardown?: (session: LabSession, run: ScenarioRun) => Promise<void>;
-}
-
-class StepFailure extends Error {
-  constructor(
-    readonly verdict: StepVerdict,
-    readonly detail: StepDetail,
-  ) {
-    super(detail.message ?? detail.observed ?? "step failed");
-  }
 }
 
 /**
@@ -113,10 +103,7 @@ class StepRunner {
   private readonly observer: MeshObserver;
   private readonly watcher: RouteWatcher;
   private down = new Set<string>();
-  /** Active partitions, as grudges; the oracle treats their links as cut. */
-  private readonly partitions: Grudge[] = [];
-  /** Nodes with loss or delay rules (they do not change the oracle). */
-  private readonly networkFaulted = new Set<string>();
+  private readonly network: NetworkFaultSteps;
   private readonly submittedAt = new Map<string, number>();
 
   constructor(
@@ -129,6 +116,7 @@ class StepRunner {
   ) {
     this.observer = new MeshObserver(session, timeline);
     this.watcher = new RouteWatcher(scenario.topology, this.observer, timeline, clock, () => this.state());
+    this.network = new NetworkFaultSteps(session.lab, scenario.topology, timeline, this.watcher, clock, (node) => this.down.has(node));
   }
 
   async runAll(): Promise<void> {
@@ -160,7 +148,7 @@ class StepRunner {
     } finally {
       await this.watcher.stop();
       this.run.metrics.faults = this.watcher.faults;
-      if (this.options.keep) await this.healLeftovers();
+      if (this.options.keep) await this.network.healLeftovers();
     }
   }
 
@@ -171,7 +159,7 @@ class StepRunner {
 
   private state(): MeshState {
     const state = withNodesDown(everythingUp(this.scenario.topology), this.down);
-    return { liveNodes: state.liveNodes, cutLinks: cutLinks(this.scenario.topology, this.partitions) };
+    return { liveNodes: state.liveNodes, cutLinks: this.network.cutLinks() };
   }
 
   private async execute(step: Step): Promise<StepDetail> {
@@ -185,13 +173,13 @@ class StepRunner {
       case "fault":
         return this.fault(step.action, step.nodes, step.afterMs);
       case "partition":
-        return this.partition(step);
+        return this.network.partition(step);
       case "loss":
-        return this.loss(step.between, step.percent);
+        return this.network.loss(step.between, step.percent);
       case "delay":
-        return this.delay(step.between, step.ms);
+        return this.network.delay(step.between, step.ms);
       case "heal":
-        return this.heal();
+        return this.network.heal();
       case "submit": {
         const payload =
           step.payload.kind === "literal" ? `${step.payload.text}\n` : step.payload.kind === "file" ? await readFile(step.payload.path) : undefined;
@@ -252,92 +240,6 @@ class StepRunner {
     this.watcher.faultApplied(action, nodes.join(", "), returned);
     const done = { stop: "stopped", start: "started", restart: "restarted", kill: "killed", pause: "paused", unpause: "unpaused" }[action];
     return { message: `${nodes.join(", ")} ${done}${afterMs !== undefined ? ` (down for ${afterMs} ms)` : ""}` };
-  }
-
-  private async partition(step: Extract<Step, { kind: "partition" }>): Promise<StepDetail> {
-    const grudge = grudgeFor(this.scenario.topology, step.spec);
-    const lab = this.session.lab;
-    const applied: string[] = [];
-    for (const [node, peers] of grudge) {
-      if (this.down.has(node)) continue;
-      const addresses = await this.addressesOf([...peers]);
-      if (addresses.length === 0) continue;
-      await blockPeers(lab, node, addresses, step.mode);
-      applied.push(node);
-    }
-    const returned = this.timeline.now();
-    await this.verifyRules(applied, "partition");
-    this.partitions.push(grudge);
-    const links = [...cutLinks(this.scenario.topology, [grudge])];
-    this.timeline.record("fault", null, { action: "partition", spec: describePartition(step.spec), mode: step.mode, nodes: applied, links }, returned);
-    this.watcher.faultApplied("partition", describePartition(step.spec), returned);
-    return { message: `${step.mode === "reset" ? "TCP reset" : "silent drop"}; iptables rules on ${applied.length} node(s)`, nodes: applied };
-  }
-
-  private async loss([a, b]: [string, string], percent: number): Promise<StepDetail> {
-    const lab = this.session.lab;
-    const [addressA, addressB] = [await lab.address(a), await lab.address(b)];
-    await losePackets(lab, a, [addressB], percent);
-    await losePackets(lab, b, [addressA], percent);
-    await this.verifyRules([a, b], "loss");
-    this.networkFaulted.add(a).add(b);
-    this.timeline.record("fault", null, { action: "loss", between: [a, b], percent });
-    return { message: `${percent}% of packets between ${a} and ${b} dropped at random (iptables statistic)` };
-  }
-
-  private async delay([a, b]: [string, string], ms: number): Promise<StepDetail> {
-    const lab = this.session.lab;
-    const link = this.scenario.topology.links.find((candidate) => (candidate.dialer === a && candidate.listener === b) || (candidate.dialer === b && candidate.listener === a))!;
-    const mechanism = await delayLink(lab, link, ms);
-    this.networkFaulted.add(a).add(b);
-    const returned = this.timeline.now();
-    if (mechanism === "proxy") {
-      // the fault has landed once the dialer's connection runs through the proxy
-      const through = await waitUntil(this.clock, () => proxiedConnections(lab, link.dialer), (count) => count > 0, { timeoutMs: 45_000, intervalMs: 500, consecutive: 1 });
-      if (!through.ok) throw new StepFailure("inconclusive", { message: `no connection from ${link.dialer} to ${link.listener} went through the delay proxy within 45 s` });
-    }
-    this.timeline.record("fault", null, { action: "delay", between: [a, b], ms, mechanism }, returned);
-    this.watcher.faultApplied("delay", `${a} ↔ ${b}`, returned);
-    return {
-      message: `${ms} ms added each way between ${a} and ${b} (${mechanism === "netem" ? "netem" : "user-space proxy in " + link.dialer + ": this kernel has no netem"})`,
-      mechanism,
-    };
-  }
-
-  private async heal(): Promise<StepDetail> {
-    const lab = this.session.lab;
-    const running = lab.nodeIds().filter((node) => !this.down.has(node));
-    await Promise.all(running.map(async (node) => {
-      await healRules(lab, node);
-      await clearDelay(lab, node);
-    }));
-    const returned = this.timeline.now();
-    const left = (await Promise.all(running.map(async (node) => [node, (await listRules(lab, node)).length] as const))).filter(([, count]) => count > 0);
-    if (left.length > 0) throw new StepFailure("inconclusive", { message: `heal left rules behind on ${left.map(([node]) => node).join(", ")}` });
-    this.partitions.length = 0;
-    this.networkFaulted.clear();
-    this.timeline.record("fault", null, { action: "heal" }, returned);
-    this.watcher.faultApplied("heal", "network", returned);
-    return { message: `removed every partition, loss and delay on ${running.length} nodes` };
-  }
-
-  /** Heals what the run left in the network when the lab is kept up after the run. */
-  async healLeftovers(): Promise<void> {
-    if (this.partitions.length === 0 && this.networkFaulted.size === 0) return;
-    await this.heal().catch(() => {});
-  }
-
-  private async addressesOf(nodes: string[]): Promise<string[]> {
-    const lab = this.session.lab;
-    const running = nodes.filter((node) => !this.down.has(node));
-    return Promise.all(running.map((node) => lab.address(node)));
-  }
-
-  private async verifyRules(nodes: string[], what: string): Promise<void> {
-    const lab = this.session.lab;
-    const missing: string[] = [];
-    for (const node of nodes) if ((await listRules(lab, node)).length === 0) missing.push(node);
-    if (missing.length > 0) throw new StepFailure("inconclusive", { message: `${what}: no rule took hold on ${missing.join(", ")}; nothing after it can be judged` });
   }
 
   private async refusedSubmit(on: string, request: SubmitRequest, fails: string): Promise<StepDetail> {
