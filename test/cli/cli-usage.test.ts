@@ -31,6 +31,13 @@ describe("receptor-lab CLI input handling (no Docker needed)", () => {
     expect(badOption.stderr).toContain("Usage: receptor-lab up");
   });
 
+  it("stops with exit 3 and says how to start Docker when no engine answers and none can be started", async () => {
+    const run = await runCli(["status"], 60_000, { DOCKER_HOST: "tcp://127.0.0.1:1" });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("no Docker engine answers at tcp://127.0.0.1:1");
+    expect(run.stderr).toContain("Try this: Start a Docker engine");
+  });
+
   it("lists the built-in topologies", async () => {
     const run = await runCli(["list"]);
     expect(run.code).toBe(0);

@@ -9,11 +9,11 @@ export interface CliRun {
 }
 
 /** Runs `receptor-lab <args>` as a user would, colours off. */
-export function runCli(args: string[], timeoutMs = 120_000): Promise<CliRun> {
+export function runCli(args: string[], timeoutMs = 120_000, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(projectRoot, "bin", "receptor-lab.js"), ...args], {
       cwd: projectRoot,
-      env: { ...process.env, NO_COLOR: "1" },
+      env: { ...process.env, NO_COLOR: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
