@@ -2,7 +2,7 @@ import type Docker from "dockerode";
 import { EnvironmentError, LabFailure } from "../errors.js";
 import { CONTROL_PORT } from "../topology/load-topology.js";
 import { singleFileTar } from "./container-tar.js";
-import { readContainerLogs, saveContainerLogs } from "./container-logs.js";
+import { readContainerLogs } from "./container-logs.js";
 import { demultiplex } from "./docker-streams.js";
 import type { LabNodeSpec, LabSpec } from "./lab-spec.js";
 import { labels } from "./labels.js";
@@ -128,11 +128,6 @@ export class DockerLab {
       .connect({ Container: this.containerOf(id), EndpointConfig: { Aliases: [node.container, node.hostname] } });
   }
 
-  async isRunning(id: string): Promise<boolean> {
-    const state = await this.state(id);
-    return state.running && !state.paused;
-  }
-
   async state(id: string): Promise<{ running: boolean; paused: boolean }> {
     const info = await this.container(id).inspect();
     return { running: info.State.Running, paused: info.State.Paused };
@@ -167,15 +162,6 @@ export class DockerLab {
 
   async logs(id: string, tail?: number): Promise<string> {
     return readContainerLogs(this.docker, this.containerOf(id), tail);
-  }
-
-  /** Writes `logs/<container>.log` for every node into `dir`. */
-  async saveLogs(dir: string): Promise<void> {
-    await saveContainerLogs(
-      this.docker,
-      this.spec.nodes.map((node) => ({ short: node.container, containerName: this.containerOf(node.id) })),
-      dir,
-    );
   }
 
   /** Removes every container and the network of this run; errors are collected, not thrown. */
