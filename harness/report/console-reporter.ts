@@ -54,6 +54,11 @@ export class ConsoleReporter implements RunHooks {
         if (from !== null) this.write(`${at(event.t)}   ${chalk.yellow("◆")} ${chalk.gray(`${unit} on ${event.node} (${role}): ${from} → ${to}`)}`);
         break;
       }
+      case "action-refused": {
+        const { unit, action, reply } = event.data as { unit: string; action: string; reply: string };
+        this.write(`${at(event.t)}   ${chalk.yellow("↻")} ${chalk.gray(`${event.node} refused ${action} ${unit}: ${reply}; asking again`)}`);
+        break;
+      }
       default:
         break;
     }

@@ -42,7 +42,7 @@ ${failed ? failureSection(failed) : ""}
 <h2>Topology</h2>
 ${topologySvg(document, down, network)}
 <h2>Timeline</h2>
-<div class="legend"><span><i class="sw" style="background:#ffd8d3"></i>node or link down</span><span><i class="sw" style="background:#8250df"></i>route change</span><span><i class="sw" style="background:#bf8700"></i>unit state</span><span><i class="sw" style="background:#0969da"></i>fault</span><span>top lane: steps by verdict</span></div>
+<div class="legend"><span><i class="sw" style="background:#ffd8d3"></i>node or link down</span><span><i class="sw" style="background:#8250df"></i>route change</span><span><i class="sw" style="background:#bf8700"></i>unit state</span><span><i class="sw" style="background:#0969da"></i>fault</span><span><i class="sw" style="border:2px solid #cf222e;border-radius:50%;width:6px;height:6px"></i>action refused, asked again</span><span>top lane: steps by verdict</span></div>
 ${timelineSvg(document, down, network, end)}
 <h2>Steps</h2>
 ${stepsTable(document)}
@@ -183,6 +183,9 @@ function timelineSvg(document: RunDocument, down: Map<string, Interval[]>, netwo
       const { unit, role, to } = event.data as { unit: string; role: string; to: string };
       const cx = x(event.t);
       parts.push(`<g><title>${escape(`${(event.t / 1000).toFixed(2)} s ${unit} (${role}) → ${to}`)}</title><path d="M${cx} ${y + 1} l5 5 l-5 5 l-5 -5z" fill="#bf8700"/></g>`);
+    } else if (event.kind === "action-refused") {
+      const { unit, action, reply } = event.data as { unit: string; action: string; reply: string };
+      parts.push(`<g><title>${escape(`${(event.t / 1000).toFixed(2)} s ${event.node} refused ${action} ${unit}: ${reply}`)}</title><circle cx="${x(event.t)}" cy="${y + 6}" r="4" fill="none" stroke="#cf222e" stroke-width="2"/></g>`);
     } else if (event.kind === "fault") {
       parts.push(`<g><title>${escape(`${(event.t / 1000).toFixed(2)} s ${event.data.action} ${event.node}`)}</title><line x1="${x(event.t)}" x2="${x(event.t)}" y1="${y - 12}" y2="${y + 12}" stroke="#0969da" stroke-width="2"/></g>`);
     }

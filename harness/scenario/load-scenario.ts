@@ -139,7 +139,14 @@ class StepBuilder {
       case "force-release": {
         const unit = typeof data === "string" ? data : data.unit;
         if (!this.unit(unit, typeof data === "string" ? path : [...path, "unit"])) return undefined;
-        return { kind: "unit-action", action: keyword, unit, ...(typeof data === "object" && data.reply ? { reply: data.reply } : {}) };
+        const options = typeof data === "object" ? data : {};
+        return {
+          kind: "unit-action",
+          action: keyword,
+          unit,
+          ...(options.reply ? { reply: options.reply } : {}),
+          ...(options.within !== undefined ? { withinMs: options.within } : {}),
+        };
       }
       case "submit":
         return this.submit(data, path);

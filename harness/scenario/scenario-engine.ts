@@ -5,6 +5,8 @@ import { LabError } from "../errors.js";
 import type { Progress } from "../progress.js";
 import type { DockerLab } from "../runtime/docker-lab.js";
 import { everythingUp, expectedRoutes, withNodesDown, type MeshState } from "../topology/routing-oracle.js";
+import { ControlReplyError } from "../mesh/control-errors.js";
+import { askAgain, StillRefused } from "./ask-again.js";
 import type { SubmitRequest } from "../mesh/control-types.js";
 import type { Judge } from "./judge.js";
 import { LabSession } from "./lab-session.js";
@@ -17,6 +19,9 @@ import { NetworkFaultSteps } from "./network-fault-steps.js";
 import { StepFailure } from "./step-failure.js";
 import { Timeline } from "./timeline.js";
 import { waitUntil } from "./wait-until.js";
+
+/** How long a unit action with `within` waits before asking again after an ERROR reply. */
+const unitActionRetryMs = 1_000;
 
 /** Work commands run at 1 s per line instead of 5 s in quick mode (see echo-sleep). */
 export const quickEnv = { ECHO_SLEEP_SECONDS: "1" };
@@ -198,16 +203,27 @@ class StepRunner {
         const stdout = await this.session.client(unit.on).results(unit.unitId, { timeoutMs: step.withinMs });
         return this.verdict(this.options.judge.checkResults(step, stdout));
       }
-      case "unit-action": {
-        const unit = this.observer.units.get(step.unit)!;
-        const reply = await this.session.client(unit.on).unitAction(step.action, unit.unitId);
-        const said = Object.keys(reply)[0] ?? "";
-        if (step.reply && said !== step.reply) throw new StepFailure("failed", { expected: `reply '${step.reply}'`, observed: JSON.stringify(reply) });
-        return { message: `${said} ${unit.unitId}`, reply };
-      }
+      case "unit-action":
+        return this.unitAction(step);
       case "expect":
         return this.expect(step.expectation, step.withinMs, step.holdMs);
     }
+  }
+
+  private async unitAction(step: Extract<Step, { kind: "unit-action" }>): Promise<StepDetail> {
+    const unit = this.observer.units.get(step.unit)!;
+    const { answer: reply, refusals } = await askAgain(this.clock, () => this.session.client(unit.on).unitAction(step.action, unit.unitId), {
+      withinMs: step.withinMs ?? 0,
+      intervalMs: unitActionRetryMs,
+      refusal: (error) => (error instanceof ControlReplyError ? error.reply : undefined),
+      onRefused: (refusal) => this.timeline.record("action-refused", unit.on, { unit: step.unit, action: step.action, reply: refusal }),
+    }).catch((error: unknown) => {
+      throw error instanceof StillRefused ? new StepFailure("failed", { message: error.message, refusals: error.refusals }) : error;
+    });
+    const said = Object.keys(reply)[0] ?? "";
+    if (step.reply && said !== step.reply) throw new StepFailure("failed", { expected: `reply '${step.reply}'`, observed: JSON.stringify(reply) });
+    if (refusals.length === 0) return { message: `${said} ${unit.unitId}`, reply };
+    return { message: `${said} ${unit.unitId} after ${refusals.length} refusal(s): ${[...new Set(refusals)].join("; ")}`, reply, refusals };
   }
 
   private async fault(action: FaultAction, nodes: string[], afterMs?: number): Promise<StepDetail> {

@@ -66,7 +66,8 @@ export type StepBody =
     | { kind: "submit"; alias: string; on: NodeId; node: NodeId; workType: string; payload: PayloadSource; params?: string; fails?: string }
     | { kind: "wait"; unit: string; stdoutLines?: number; state?: string; withinMs: number }
     | { kind: "results"; unit: string; lines?: number; size?: number; equals?: string; contains?: string; withinMs: number }
-    | { kind: "unit-action"; action: UnitAction; unit: string; reply?: string }
+    /** `withinMs`: ask again while the node answers ERROR (e.g. no route yet), for up to that long. */
+    | { kind: "unit-action"; action: UnitAction; unit: string; reply?: string; withinMs?: number }
     /** On every target node at once; `afterMs` (restart only): stop, wait, start. */
     | { kind: "fault"; action: FaultAction; nodes: NodeId[]; afterMs?: number }
     | { kind: "partition"; spec: PartitionSpec; mode: DropMode }

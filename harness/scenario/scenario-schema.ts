@@ -76,7 +76,14 @@ export const resultsSchema = z
 
 export const unitActionSchema = z.union([
   unitAlias,
-  z.object({ unit: unitAlias, reply: z.enum(["released", "release pending", "cancelled", "cancel pending"]).optional() }).strict(),
+  z
+    .object({
+      unit: unitAlias,
+      reply: z.enum(["released", "release pending", "cancelled", "cancel pending"]).optional(),
+      /** Ask again while the node answers ERROR, for up to this long. */
+      within: duration.optional(),
+    })
+    .strict(),
 ]);
 
 /** Each step is a one-key map; the key is its kind. */

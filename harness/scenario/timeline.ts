@@ -8,6 +8,7 @@ export type EventKind =
   | "routes-converged"
   | "unit-state"
   | "stdout-growth"
+  | "action-refused"
   | "step-start"
   | "step-end";
 

@@ -4,7 +4,7 @@ import type { YamlDocument, YamlPath } from "./yaml-document.js";
 
 /** Turns schema violations into problems that point at the offending YAML. */
 export function zodProblems(document: YamlDocument, error: z.ZodError, basePath: YamlPath = []): InputProblem[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap(closestBranch).map((issue) => {
     const relative = issue.path.filter((part): part is string | number => typeof part !== "symbol");
     const path = [...basePath, ...relative];
     const where = describePath(relative);
@@ -21,6 +21,23 @@ export function zodProblems(document: YamlDocument, error: z.ZodError, basePath:
       message: missing ? `${where || "value"} is required` : `${where || "file"}: ${issue.message}`,
     };
   });
+}
+
+/**
+ * A value that fits none of a union's shapes: when exactly one shape is of the value's type
+ * (a map, say, where a name would also do), its problems say more than "Invalid input".
+ */
+function closestBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== "invalid_union") return [issue];
+  const inside = issue.errors.filter((branch) => branch.length > 0 && !ofAnotherType(branch));
+  if (inside.length !== 1) return [issue];
+  return inside[0]!.flatMap((inner) => closestBranch({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue));
+}
+
+function ofAnotherType(branch: z.core.$ZodIssue[]): boolean {
+  return branch.some(
+    (inner) => inner.path.length === 0 && (inner.code === "invalid_type" || (inner.code === "invalid_union" && inner.errors.every(ofAnotherType))),
+  );
 }
 
 /** `nodes[2].dial[0].cost` style description of a path. */

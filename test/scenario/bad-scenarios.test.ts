@@ -56,4 +56,10 @@ describe("built-in scenarios", () => {
     expect(stop).toMatchObject({ action: "stop", nodes: ["relayer01"] });
     expect(stop!.line).toBeGreaterThan(10);
   });
+
+  it("gives executor-down's release a window to ask again in", async () => {
+    const scenario = await catalog.load("executor-down");
+    const release = scenario.steps.find((step) => step.kind === "unit-action");
+    expect(release).toMatchObject({ action: "release", unit: "job", withinMs: 15_000 });
+  });
 });
