@@ -3,6 +3,7 @@ import "./provided.js";
 import { scenarioJudge } from "../../harness/checks/scenario-judge.js";
 import { paths } from "../../harness/paths.js";
 import { silentProgress } from "../../harness/progress.js";
+import { withoutHarnessChatter } from "../../harness/report/log-noise.js";
 import { newRunId } from "../../harness/runtime/run-id.js";
 import { ScenarioCatalog } from "../../harness/scenario/scenario-catalog.js";
 import { runScenario } from "../../harness/scenario/scenario-engine.js";
@@ -13,7 +14,11 @@ import { docker, leftovers } from "./lab-fixture.js";
 const catalog = new ScenarioCatalog(paths.scenarios, new TopologyCatalog(paths.topologies));
 const names = (await catalog.names()).sort();
 
+/** On a failed run: every node's last log lines, for the failure message (CI keeps nothing else). */
+let logTails = "";
+
 function runQuick(scenario: Scenario) {
+  logTails = "";
   return runScenario(scenario, {
     docker,
     image: inject("nodeImage"),
@@ -23,6 +28,13 @@ function runQuick(scenario: Scenario) {
     judge: scenarioJudge,
     hooks: {},
     progress: silentProgress,
+    beforeTeardown: async (session, run) => {
+      if (run.verdict === "passed") return;
+      for (const id of session.lab.nodeIds()) {
+        const lines = withoutHarnessChatter((await session.lab.logs(id, 600).catch(() => "")).trimEnd().split("\n")).slice(-25);
+        logTails += `--- ${id}\n${lines.join("\n")}\n`;
+      }
+    },
   });
 }
 
@@ -35,7 +47,7 @@ describe("every built-in scenario (--quick) on real Receptor", () => {
     expect(run.error).toBeUndefined();
     const first = failures.find((step) => step.verdict !== "skipped");
     const leadUp = first ? run.events.filter((event) => event.t >= first.startedAt - 10_000 && event.t <= first.startedAt + first.durationMs) : [];
-    expect(failures, JSON.stringify({ failures, eventsInTheTenSecondsBefore: leadUp }, null, 2)).toEqual([]);
+    expect(failures, `${JSON.stringify({ failures, eventsInTheTenSecondsBefore: leadUp }, null, 2)}\n${logTails}`).toEqual([]);
     expect(run.verdict).toBe("passed");
     expect(run.steps).toHaveLength(scenario.steps.length);
     expect(run.metrics.bringUpMs).toBeGreaterThan(0);

@@ -115,7 +115,7 @@ function printSummary(summary: SuiteSummary, print: (line: string) => void): voi
 /** On failure: the last log lines of the nodes the failing step talks about. */
 async function printInvolvedLogs(session: LabSession, run: ScenarioRun, print: (line: string) => void): Promise<void> {
   const failed = run.steps.find((step) => step.verdict === "failed" || step.verdict === "inconclusive");
-  const text = failed ? [failed.target, failed.detail.expected, failed.detail.observed].join(" ") : (run.error ?? "");
+  const text = failed ? [failed.target, failed.detail.message, failed.detail.expected, failed.detail.observed].join(" ") : (run.error ?? "");
   const involved = session.lab.nodeIds().filter((id) => new RegExp(`\\b${id}\\b`).test(text));
   for (const id of involved.slice(0, 4)) {
     const lines = withoutHarnessChatter((await session.lab.logs(id, 400).catch(() => "")).trimEnd().split("\n")).slice(-8);
