@@ -51,7 +51,7 @@ export const payloadSchema = z.union([
   z.literal("none"),
   z.object({ literal: z.string() }).strict(),
   z.object({ file: z.string() }).strict(),
-]);
+], { error: `write none, { literal: "text" } or { file: path/to/file }` });
 
 export const submitSchema = z
   .object({

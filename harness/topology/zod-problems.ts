@@ -30,7 +30,8 @@ export function zodProblems(document: YamlDocument, error: z.ZodError, basePath:
 function closestBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
   if (issue.code !== "invalid_union") return [issue];
   const inside = issue.errors.filter((branch) => branch.length > 0 && !ofAnotherType(branch));
-  if (inside.length !== 1) return [issue];
+  const telling = (inner: z.core.$ZodIssue) => inner.path.length > 0 || inner.code === "unrecognized_keys";
+  if (inside.length !== 1 || !inside[0]!.every(telling)) return [issue];
   return inside[0]!.flatMap((inner) => closestBranch({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue));
 }
 

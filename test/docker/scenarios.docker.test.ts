@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import "./provided.js";
 import { scenarioJudge } from "../../harness/checks/scenario-judge.js";
@@ -73,5 +74,20 @@ describe("every built-in scenario (--quick) on real Receptor", () => {
     const states = run.events.filter((event) => event.kind === "unit-state" && event.data.role === "controller").map((event) => event.data.to);
     expect(states).toEqual(expect.arrayContaining(["Running", "Succeeded", "gone"]));
     expect(run.metrics.workConvergenceMs.job).toBeGreaterThan(0);
+  });
+
+  it("asks a refused release again for its whole window, then fails naming every refusal", { timeout: 120_000 }, async () => {
+    const run = await runQuick(await catalog.load(join(import.meta.dirname, "..", "fixtures", "scenarios", "release-refused.yaml")));
+    expect(run.verdict).toBe("failed");
+    const [first, second] = run.steps.filter((step) => step.kind === "release");
+    expect(first!.verdict).toBe("passed");
+    expect(second!.verdict).toBe("failed");
+    const refusals = second!.detail.refusals as string[];
+    expect(refusals.length).toBeGreaterThanOrEqual(3);
+    for (const refusal of refusals) expect(refusal).toMatch(/^unknown work unit controller01\w+$/);
+    expect(second!.detail.message).toContain(`(asked ${refusals.length} times)`);
+    expect(second!.durationMs).toBeGreaterThanOrEqual(3_000);
+    expect(run.events.filter((event) => event.kind === "action-refused")).toHaveLength(refusals.length - 1);
+    expect(await leftovers(run.runId)).toBe(0);
   });
 });
