@@ -26,7 +26,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px au
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
 .badge{display:inline-block;padding:2px 10px;border-radius:12px;color:#fff;font-weight:600;text-transform:uppercase;font-size:12px;vertical-align:middle}
 .meta{color:#57606a}.meta span{margin-right:16px}
-table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}
+table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}td.n{white-space:nowrap}
 th{background:#f6f8fa}td.v{font-weight:600}code,pre{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
 pre{background:#f6f8fa;padding:8px;overflow:auto;max-height:320px;margin:4px 0}
 .diff{background:#fff8f8;border:1px solid #ffcecb;padding:8px 12px;border-radius:6px}
@@ -207,7 +207,7 @@ function stepsTable(document: RunDocument): string {
       .filter(Boolean)
       .map((line) => escape(String(line)))
       .join("<br>");
-    return `<tr><td>${step.index + 1}</td><td>+${(step.startedAt / 1000).toFixed(1)} s</td><td>${escape(step.kind)}</td><td>${escape(step.target)}</td><td class="v" style="color:${colours[step.verdict]}">${step.verdict}</td><td>${step.durationMs} ms</td><td>${detail}</td></tr>`;
+    return `<tr><td>${step.index + 1}</td><td class="n">+${(step.startedAt / 1000).toFixed(1)} s</td><td>${escape(step.kind)}</td><td>${escape(step.target)}</td><td class="v" style="color:${colours[step.verdict]}">${step.verdict}</td><td class="n">${step.durationMs} ms</td><td>${detail}</td></tr>`;
   });
   return `<table><tr><th>#</th><th>at</th><th>step</th><th>target</th><th>verdict</th><th>took</th><th>detail</th></tr>${rows.join("")}</table>`;
 }
