@@ -29,6 +29,15 @@ export const scenarioJudge: Judge = {
       case "unit":
         if (observation.what !== "unit") throw new Error("a unit expectation needs a unit observation");
         return checkUnit(expectation.unit, expectation, observation.unit);
+      case "any": {
+        if (observation.what !== "any") throw new Error("an 'any' expectation needs one observation per alternative");
+        const judgements = expectation.of.map((alternative, index) => scenarioJudge.check(alternative, observation.observations[index]!, context));
+        return {
+          ok: judgements.some((judgement) => judgement.ok),
+          expected: `any of: ${judgements.map((judgement) => judgement.expected).join(" | ")}`,
+          observed: judgements.map((judgement) => `${judgement.ok ? "✓" : "✗"} ${judgement.observed}`).join(" | "),
+        };
+      }
     }
   },
   checkResults,

@@ -31,6 +31,23 @@ export function unitsConverged(unit: UnitObservation): boolean {
   );
 }
 
+const receptorIssue = "ansible/receptor#711";
+
+/** Whether the recorded runner PID is still the unit's runner (undefined: cannot tell), and what it is now. */
+export function describeRunner(side: UnitSide): { alive: boolean | undefined; text: string } {
+  const probe = side.runner;
+  if (probe === undefined) return { alive: undefined, text: `${side.node} could not be asked what the runner PID is` };
+  if (probe === null) return { alive: undefined, text: `${side.node} recorded no runner PID` };
+  if (probe.tgid === undefined) return { alive: false, text: `runner PID ${probe.pid} is free` };
+  const cmdline = probe.cmdline ?? "";
+  if (cmdline.includes("--command-runner") && side.unitId !== undefined && cmdline.includes(side.unitId)) {
+    return { alive: true, text: `runner PID ${probe.pid} is its command runner` };
+  }
+  const owner = probe.tgid === probe.pid ? `another process: ${cmdline}` : `a thread of PID ${probe.tgid}: ${cmdline}`;
+  const hazard = /\breceptor\b/.test(cmdline) && !cmdline.includes("--command-runner") ? ` (cancel and release signal that PID, so they would stop ${side.node}'s own receptor, ${receptorIssue})` : "";
+  return { alive: false, text: `runner PID ${probe.pid} is now ${owner}${hazard}` };
+}
+
 export function checkUnit(alias: string, expectation: UnitExpectation, unit: UnitObservation): Judgement {
   const side = unit[expectation.side];
   const wants: string[] = [];
@@ -56,10 +73,13 @@ export function checkUnit(alias: string, expectation: UnitExpectation, unit: Uni
   if (expectation.files !== undefined)
     require(`files ${expectation.files.join(", ")}`, expectation.files.every((file) => side.files?.[file] !== undefined));
   if (expectation.gone !== undefined) require(expectation.gone ? "unit directory gone" : "unit directory present", (side.files === null) === expectation.gone);
-  const observed =
+  const runner = expectation.runner !== undefined ? describeRunner(side) : undefined;
+  if (runner) require(expectation.runner === "alive" ? "its command runner alive" : "its recorded runner PID stale", runner.alive === (expectation.runner === "alive"));
+  const sides =
     expectation.side === "controller" && (expectation.converged !== undefined || expectation.partial !== undefined)
       ? `controller ${describeSide(unit.controller)} | executor ${describeSide(unit.executor)}`
       : describeSide(side);
+  const observed = runner ? `${sides}; ${runner.text}` : sides;
   return { ok, expected: `${alias} (${expectation.side}): ${wants.join(", ")}`, observed };
 }
 

@@ -54,6 +54,12 @@ export class ConsoleReporter implements RunHooks {
         if (from !== null) this.write(`${at(event.t)}   ${chalk.yellow("◆")} ${chalk.gray(`${unit} on ${event.node} (${role}): ${from} → ${to}`)}`);
         break;
       }
+      case "runner-pid": {
+        const { unit, role, pid, tgid, cmdline } = event.data as { unit: string; role: string; pid: number; tgid?: number; cmdline?: string };
+        const now = tgid === undefined ? "free" : tgid === pid ? `process ${cmdline}` : `thread of PID ${tgid} (${cmdline})`;
+        this.write(`${at(event.t)}   ${chalk.yellow("#")} ${chalk.gray(`${unit} on ${event.node} (${role}): runner PID ${pid} is now ${now}`)}`);
+        break;
+      }
       case "action-refused": {
         const { unit, action, reply } = event.data as { unit: string; action: string; reply: string };
         this.write(`${at(event.t)}   ${chalk.yellow("↻")} ${chalk.gray(`${event.node} refused ${action} ${unit}: ${reply}; asking again`)}`);

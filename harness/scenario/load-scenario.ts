@@ -49,7 +49,8 @@ export async function parseScenario(file: string, text: string, resolveTopology:
 }
 
 const allowedKinds = Object.keys(stepSchemas).join(", ");
-const expectationKinds = ["routes", "route", "traceroute", "connections", "known", "units", "ping", "unit"];
+const expectationKinds = ["routes", "route", "traceroute", "connections", "known", "units", "ping", "unit", "any"];
+const unitExpectationKeys = ["side", "state", "stdout-lines", "stdout-size", "partial", "converged", "files", "gone", "runner"];
 
 class StepBuilder {
   private readonly aliases = new Map<string, { node: string; executor: string }>();
@@ -213,16 +214,25 @@ class StepBuilder {
       this.report(path, `expect: give exactly one of ${expectationKinds.join(", ")} (got ${kinds.length ? kinds.join(", ") : "none"})`);
       return undefined;
     }
-    const unitKeys = ["side", "state", "stdout-lines", "stdout-size", "partial", "converged", "files", "gone"].filter((key) => data[key] !== undefined);
+    const unitKeys = unitExpectationKeys.filter((key) => data[key] !== undefined);
     if (kinds[0] !== "unit" && unitKeys.length > 0) {
       this.report([...path, unitKeys[0]!], `expect: '${unitKeys[0]}' belongs to a unit expectation ('unit: <alias>')`);
       return undefined;
     }
     if (kinds[0] === "routes") return { what: "routes-converged" };
+    if (kinds[0] === "any") {
+      const of = (data.any as unknown[]).map((item, index) => this.expectation(item, [...path, "any", index]));
+      return of.every((item) => item !== undefined) ? { what: "any", of: of as Expectation[] } : undefined;
+    }
     if (kinds[0] === "unit") {
       if (!this.unit(data.unit, [...path, "unit"])) return undefined;
       if (unitKeys.length === 0) {
-        this.report(path, "expect: say what to expect of the unit (state, stdout-lines, stdout-size, partial, converged, files or gone)");
+        this.report(path, `expect: say what to expect of the unit (${unitExpectationKeys.slice(1).join(", ")})`);
+        return undefined;
+      }
+      const submitted = this.aliases.get(data.unit)!;
+      if (data.runner !== undefined && (data.side ?? "controller") === "controller" && submitted.node !== submitted.executor) {
+        this.report([...path, "runner"], `expect: '${data.unit}' runs on ${submitted.executor}, so its command runner is there: add 'side: executor'`);
         return undefined;
       }
       return {
@@ -236,6 +246,7 @@ class StepBuilder {
         converged: data.converged,
         files: data.files,
         gone: data.gone,
+        runner: data.runner,
       };
     }
     if (data.on === undefined) {

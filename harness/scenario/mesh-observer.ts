@@ -1,4 +1,5 @@
 import type { RemoteExtraData } from "../mesh/control-types.js";
+import { probePid, type ProcessProbe } from "../runtime/process-probe.js";
 import { DATA_DIR } from "../topology/receptor-config.js";
 import type { NodeId } from "../topology/model.js";
 import type { RoutingTable } from "../topology/routing-oracle.js";
@@ -25,6 +26,7 @@ export class MeshObserver {
   private readonly routes = new Map<NodeId, RoutingTable>();
   private readonly unitStates = new Map<string, string>();
   private readonly stdoutSizes = new Map<string, number>();
+  private readonly runners = new Map<string, string>();
   readonly units = new Map<string, TrackedUnit>();
 
   constructor(
@@ -59,7 +61,8 @@ export class MeshObserver {
     for (const [node, table] of tables) this.routes.set(node, { ...table });
   }
 
-  async observeUnit(alias: string): Promise<UnitObservation> {
+  /** `runner`: also look up what the executor's recorded command-runner PID is now. */
+  async observeUnit(alias: string, options: { runner?: boolean } = {}): Promise<UnitObservation> {
     const unit = this.units.get(alias)!;
     const controller = await this.side(unit.on, unit.unitId);
     if (!unit.remoteUnitId && controller.status) {
@@ -67,9 +70,17 @@ export class MeshObserver {
       if (extra?.RemoteUnitID) unit.remoteUnitId = extra.RemoteUnitID;
     }
     const executor = unit.executor === unit.on ? controller : await this.side(unit.executor, unit.remoteUnitId);
+    if (options.runner) executor.runner = await this.runner(executor);
     this.noteUnit(alias, "controller", controller);
     this.noteUnit(alias, "executor", executor);
     return { alias, controller, executor };
+  }
+
+  private async runner(side: UnitSide): Promise<ProcessProbe | null | undefined> {
+    if (!side.status) return undefined;
+    const pid = (side.status.ExtraData as { Pid?: unknown } | null)?.Pid;
+    if (typeof pid !== "number" || pid <= 0) return null;
+    return probePid(this.session.lab, side.node, pid);
   }
 
   private async side(node: NodeId, unitId: string | undefined): Promise<UnitSide> {
@@ -122,6 +133,13 @@ export class MeshObserver {
     if (this.unitStates.get(key) !== state) {
       this.timeline.record("unit-state", side.node, { unit: alias, role, unitId: side.unitId, from: this.unitStates.get(key) ?? null, to: state, detail: side.status?.Detail });
       this.unitStates.set(key, state);
+    }
+    if (side.runner) {
+      const seen = `${side.runner.pid} ${side.runner.tgid ?? "free"} ${side.runner.cmdline ?? ""}`;
+      if (this.runners.get(key) !== seen) {
+        this.timeline.record("runner-pid", side.node, { unit: alias, role, ...side.runner });
+        this.runners.set(key, seen);
+      }
     }
     const size = side.files?.stdout?.length;
     if (size !== undefined && size !== (this.stdoutSizes.get(key) ?? 0)) {

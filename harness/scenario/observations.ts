@@ -1,4 +1,5 @@
 import type { NodeStatus, PingResult, TracerouteHop, WorkUnitStatus } from "../mesh/control-types.js";
+import type { ProcessProbe } from "../runtime/process-probe.js";
 import type { NodeId } from "../topology/model.js";
 import type { ExpectedRoutes, RoutingTable } from "../topology/routing-oracle.js";
 
@@ -10,6 +11,8 @@ export interface UnitSide {
   status: WorkUnitStatus | null | undefined;
   /** Files of the unit directory; null: no directory; undefined: could not look (node down). */
   files: Record<string, Buffer> | null | undefined;
+  /** What the command-runner PID in its status is now; null: no PID recorded; absent: not looked. */
+  runner?: ProcessProbe | null;
 }
 
 export interface UnitObservation {
@@ -26,7 +29,8 @@ export type Observation =
   | { what: "units"; units: Record<string, WorkUnitStatus> | undefined }
   | { what: "ping"; result: PingResult | undefined; error?: string }
   | { what: "traceroute"; hops: TracerouteHop[] | undefined; error?: string }
-  | { what: "unit"; unit: UnitObservation };
+  | { what: "unit"; unit: UnitObservation }
+  | { what: "any"; observations: Observation[] };
 
 export interface JudgeContext {
   /** The oracle for the current mesh state (which nodes and links are up). */

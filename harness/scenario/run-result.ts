@@ -1,5 +1,5 @@
 import { describePartition } from "../topology/network-faults.js";
-import type { Scenario, Step } from "./scenario-model.js";
+import type { Expectation, Scenario, Step } from "./scenario-model.js";
 import type { TimelineEvent } from "./timeline.js";
 
 export type Verdict = "passed" | "failed" | "inconclusive";
@@ -101,12 +101,15 @@ export function stepTarget(step: Step): string {
     case "results":
     case "unit-action":
       return step.unit;
-    case "expect": {
-      const expectation = step.expectation;
-      if (expectation.what === "routes-converged") return "all nodes";
-      if (expectation.what === "unit") return `${expectation.unit} (${expectation.side})`;
-      if (expectation.what === "ping") return `${expectation.on} → ${expectation.target}`;
-      return expectation.on;
-    }
+    case "expect":
+      return expectationTarget(step.expectation);
   }
+}
+
+function expectationTarget(expectation: Expectation): string {
+  if (expectation.what === "routes-converged") return "all nodes";
+  if (expectation.what === "unit") return `${expectation.unit} (${expectation.side})`;
+  if (expectation.what === "ping") return `${expectation.on} → ${expectation.target}`;
+  if (expectation.what === "any") return `any of ${expectation.of.map(expectationTarget).join(", ")}`;
+  return expectation.on;
 }

@@ -23,6 +23,12 @@ import { waitUntil } from "./wait-until.js";
 /** How long a unit action with `within` waits before asking again after an ERROR reply. */
 const unitActionRetryMs = 1_000;
 
+/** Unit observations exec into containers, so they are polled less often than the control service. */
+function pollInterval(expectation: Expectation): number {
+  if (expectation.what === "any") return Math.max(...expectation.of.map(pollInterval));
+  return expectation.what === "unit" ? 500 : 100;
+}
+
 /** Work commands run at 1 s per line instead of 5 s in quick mode (see echo-sleep). */
 export const quickEnv = { ECHO_SLEEP_SECONDS: "1" };
 
@@ -297,13 +303,13 @@ class StepRunner {
       (observation) => (judgement = this.options.judge.check(expectation, observation, context)).ok,
       withinMs === undefined
         ? { timeoutMs: 0, intervalMs: 0, consecutive: 1 }
-        : { timeoutMs: withinMs, intervalMs: expectation.what === "unit" ? 500 : 100, consecutive: 2 },
+        : { timeoutMs: withinMs, intervalMs: pollInterval(expectation), consecutive: 2 },
     );
     if (!outcome.ok) {
       const message = withinMs === undefined ? "did not hold" : `did not hold on two polls in a row within ${withinMs} ms`;
       throw new StepFailure("failed", { message, expected: judgement?.expected, observed: judgement?.observed });
     }
-    const intervalMs = expectation.what === "unit" ? 500 : 100;
+    const intervalMs = pollInterval(expectation);
     if (holdMs !== undefined) {
       const held = judgement!;
       const broke = await waitUntil(this.clock, () => this.observe(expectation), (observation) => !(judgement = this.options.judge.check(expectation, observation, context)).ok, {
@@ -346,7 +352,9 @@ class StepRunner {
           return { what: "traceroute", hops: undefined, error: (error as Error).message };
         }
       case "unit":
-        return { what: "unit", unit: await this.observer.observeUnit(expectation.unit) };
+        return { what: "unit", unit: await this.observer.observeUnit(expectation.unit, { runner: expectation.runner !== undefined }) };
+      case "any":
+        return { what: "any", observations: await Promise.all(expectation.of.map((alternative) => this.observe(alternative))) };
     }
   }
 

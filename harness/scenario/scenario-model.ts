@@ -39,7 +39,9 @@ export type Expectation =
   | { what: "ping"; on: NodeId; target: NodeId; slowerThanMs?: number; fasterThanMs?: number }
   /** How many work units the node's `work list` holds. */
   | { what: "units"; on: NodeId; count: number }
-  | ({ what: "unit"; unit: string } & UnitExpectation);
+  | ({ what: "unit"; unit: string } & UnitExpectation)
+  /** Holds when any one of them holds. */
+  | { what: "any"; of: Expectation[] };
 
 export interface UnitExpectation {
   /** Which side's unit: the submitting node's, or the executor's (found via RemoteUnitID). */
@@ -55,6 +57,11 @@ export interface UnitExpectation {
   files?: string[];
   /** The unit directory on that side is gone (after release). */
   gone?: boolean;
+  /**
+   * The command-runner PID the unit recorded: `alive` still that runner, `stale` anything else
+   * now (after a restart Receptor still signals it on cancel and release).
+   */
+  runner?: "alive" | "stale";
 }
 
 export type FaultAction = "stop" | "start" | "restart" | "kill" | "pause" | "unpause";

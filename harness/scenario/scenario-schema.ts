@@ -20,30 +20,39 @@ const hopAlternatives = z.union([nodeId, z.array(nodeId).min(1)]);
 const targets = z.union([nodeId, z.array(nodeId).min(1)]);
 const pair = z.tuple([nodeId, nodeId]);
 
+/** What one expectation looks at (without its timing). */
+const expectationFields = {
+  routes: z.literal("converged").optional(),
+  on: nodeId.optional(),
+  route: z.record(z.string(), z.union([nodeId, z.null()])).optional(),
+  traceroute: z.record(z.string(), z.array(hopAlternatives).min(1)).optional(),
+  connections: z.record(z.string(), z.number().positive()).optional(),
+  known: z.record(z.string(), z.record(z.string(), z.number().positive())).optional(),
+  units: count.optional(),
+  ping: nodeId.optional(),
+  "slower-than": duration.optional(),
+  "faster-than": duration.optional(),
+  unit: unitAlias.optional(),
+  side: z.enum(["controller", "executor"]).optional(),
+  state: state.optional(),
+  "stdout-lines": count.optional(),
+  "stdout-size": count.optional(),
+  partial: z.boolean().optional(),
+  converged: z.boolean().optional(),
+  files: z.array(z.string()).optional(),
+  gone: z.boolean().optional(),
+  /** The PID the executor's unit recorded for its command runner: still that runner, or not. */
+  runner: z.enum(["alive", "stale"]).optional(),
+};
+
 export const expectSchema = z
   .object({
     within: duration.optional(),
     /** After it holds, it must go on holding on every poll for this long. */
     hold: duration.optional(),
-    routes: z.literal("converged").optional(),
-    on: nodeId.optional(),
-    route: z.record(z.string(), z.union([nodeId, z.null()])).optional(),
-    traceroute: z.record(z.string(), z.array(hopAlternatives).min(1)).optional(),
-    connections: z.record(z.string(), z.number().positive()).optional(),
-    known: z.record(z.string(), z.record(z.string(), z.number().positive())).optional(),
-    units: count.optional(),
-    ping: nodeId.optional(),
-    "slower-than": duration.optional(),
-    "faster-than": duration.optional(),
-    unit: unitAlias.optional(),
-    side: z.enum(["controller", "executor"]).optional(),
-    state: state.optional(),
-    "stdout-lines": count.optional(),
-    "stdout-size": count.optional(),
-    partial: z.boolean().optional(),
-    converged: z.boolean().optional(),
-    files: z.array(z.string()).optional(),
-    gone: z.boolean().optional(),
+    ...expectationFields,
+    /** Holds when any one of these holds (outcomes that depend on luck, e.g. PID reuse). */
+    any: z.array(z.object(expectationFields).strict()).min(2).optional(),
   })
   .strict();
 

@@ -9,6 +9,7 @@ export type EventKind =
   | "unit-state"
   | "stdout-growth"
   | "action-refused"
+  | "runner-pid"
   | "step-start"
   | "step-end";
 

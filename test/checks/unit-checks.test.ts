@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkResults, checkUnit, checkUnitCount, unitsConverged } from "../../harness/checks/unit-checks.js";
+import { checkResults, checkUnit, checkUnitCount, describeRunner, unitsConverged } from "../../harness/checks/unit-checks.js";
 import type { WorkUnitStatus } from "../../harness/mesh/control-types.js";
 import type { UnitObservation, UnitSide } from "../../harness/scenario/observations.js";
 
@@ -66,5 +66,46 @@ describe("unit expectations", () => {
     expect(checkResults({ lines: 1, size: 52, equals: stdout.toString() }, stdout).ok).toBe(true);
     expect(checkResults({ contains: "HELLO" }, stdout).ok).toBe(true);
     expect(checkResults({ size: 51 }, stdout).ok).toBe(false);
+  });
+});
+
+describe("the recorded command-runner PID", () => {
+  const withRunner = (runner: UnitSide["runner"]): UnitSide => ({ ...side("executor01", "Running", lines(2)), unitId: "controller01abcd1234", runner });
+  const receptorThread = { pid: 12, tgid: 7, cmdline: "/usr/bin/receptor -c /etc/receptor/receptor.conf" };
+  const runner = { pid: 12, tgid: 12, cmdline: "/usr/bin/receptor --command-runner command=bash params=-c unitdir=/tmp/receptor/executor01/controller01abcd1234" };
+
+  it("is alive while it is still the unit's command runner", () => {
+    expect(describeRunner(withRunner(runner))).toEqual({ alive: true, text: "runner PID 12 is its command runner" });
+    const job = unit(side("controller01", "Running", lines(2)), withRunner(runner));
+    expect(checkUnit("job", { side: "executor", runner: "alive" }, job).ok).toBe(true);
+    expect(checkUnit("job", { side: "executor", runner: "stale" }, job).ok).toBe(false);
+  });
+
+  it("is stale when the number is free", () => {
+    expect(describeRunner(withRunner({ pid: 12 }))).toEqual({ alive: false, text: "runner PID 12 is free" });
+  });
+
+  it("is stale, and names the hazard, when the number is now a thread of receptor", () => {
+    const described = describeRunner(withRunner(receptorThread));
+    expect(described.alive).toBe(false);
+    expect(described.text).toBe(
+      "runner PID 12 is now a thread of PID 7: /usr/bin/receptor -c /etc/receptor/receptor.conf (cancel and release signal that PID, so they would stop executor01's own receptor, ansible/receptor#711)",
+    );
+    const judged = checkUnit("job", { side: "executor", runner: "stale" }, unit(side("controller01", "Running", lines(2)), withRunner(receptorThread)));
+    expect(judged).toMatchObject({ ok: true, expected: "job (executor): its recorded runner PID stale" });
+    expect(judged.observed).toContain("ansible/receptor#711");
+  });
+
+  it("is stale when another unit's runner has the number", () => {
+    const other = { ...runner, cmdline: runner.cmdline.replace("controller01abcd1234", "controller01zzzz9999") };
+    expect(describeRunner(withRunner(other)).alive).toBe(false);
+  });
+
+  it("cannot be judged when no PID was recorded or the node did not answer", () => {
+    const job = (probe: UnitSide["runner"]) => unit(side("controller01", "Running", lines(2)), withRunner(probe));
+    for (const probe of [null, undefined]) {
+      expect(checkUnit("job", { side: "executor", runner: "stale" }, job(probe)).ok).toBe(false);
+      expect(checkUnit("job", { side: "executor", runner: "alive" }, job(probe)).ok).toBe(false);
+    }
   });
 });

@@ -8,12 +8,15 @@ import { withoutHarnessChatter } from "../../harness/report/log-noise.js";
 import { newRunId } from "../../harness/runtime/run-id.js";
 import { ScenarioCatalog } from "../../harness/scenario/scenario-catalog.js";
 import { runScenario } from "../../harness/scenario/scenario-engine.js";
+import type { ScenarioRun } from "../../harness/scenario/run-result.js";
 import type { Scenario } from "../../harness/scenario/scenario-model.js";
 import { TopologyCatalog } from "../../harness/topology/topology-catalog.js";
 import { docker, leftovers } from "./lab-fixture.js";
 
 const catalog = new ScenarioCatalog(paths.scenarios, new TopologyCatalog(paths.topologies));
 const names = (await catalog.names()).sort();
+
+const runs = new Map<string, ScenarioRun>();
 
 /** On a failed run: every node's last log lines, for the failure message (CI keeps nothing else). */
 let logTails = "";
@@ -44,6 +47,7 @@ describe("every built-in scenario (--quick) on real Receptor", () => {
   it.each(names)("%s passes every step and leaves nothing behind", { timeout: 400_000 }, async (name) => {
     const scenario = await catalog.load(name);
     const run = await runQuick(scenario);
+    runs.set(name, run);
     const failures = run.steps.filter((step) => step.verdict !== "passed");
     expect(run.error).toBeUndefined();
     const first = failures.find((step) => step.verdict !== "skipped");
@@ -74,6 +78,19 @@ describe("every built-in scenario (--quick) on real Receptor", () => {
     const states = run.events.filter((event) => event.kind === "unit-state" && event.data.role === "controller").map((event) => event.data.to);
     expect(states).toEqual(expect.arrayContaining(["Running", "Succeeded", "gone"]));
     expect(run.metrics.workConvergenceMs.job).toBeGreaterThan(0);
+  });
+
+  it("explains how executor-down's cleanup ended by what the stale runner PID was", () => {
+    const run = runs.get("executor-down");
+    expect(run?.verdict).toBe("passed");
+    const probe = run!.events.find((event) => event.kind === "runner-pid")!;
+    expect(probe.data.pid).toBeGreaterThan(0);
+    const outcome = String(run!.steps.at(-1)!.detail.observed);
+    const executorLeft = /^✗ .* \| ✓ /.test(outcome);
+    expect(executorLeft || /^✓ /.test(outcome)).toBe(true);
+    // A thread of the restarted receptor never goes away, so the SIGINT that release sends it must stop executor01.
+    const ownThread = probe.data.tgid !== undefined && /receptor -c/.test(String(probe.data.cmdline));
+    if (ownThread) expect(executorLeft, outcome).toBe(true);
   });
 
   it("asks a refused release again for its whole window, then fails naming every refusal", { timeout: 120_000 }, async () => {

@@ -57,9 +57,18 @@ describe("built-in scenarios", () => {
     expect(stop!.line).toBeGreaterThan(10);
   });
 
-  it("gives executor-down's release a window to ask again in", async () => {
+  it("gives executor-down's cleanup a runner check, a window to ask again in and either outcome", async () => {
     const scenario = await catalog.load("executor-down");
     const release = scenario.steps.find((step) => step.kind === "unit-action");
-    expect(release).toMatchObject({ action: "release", unit: "job", withinMs: 15_000 });
+    expect(release).toMatchObject({ action: "force-release", unit: "job", withinMs: 15_000 });
+    const expectations = scenario.steps.flatMap((step) => (step.kind === "expect" ? [step.expectation] : []));
+    expect(expectations).toContainEqual(expect.objectContaining({ what: "unit", unit: "job", side: "executor", runner: "stale" }));
+    expect(expectations.at(-1)).toEqual({
+      what: "any",
+      of: [
+        { what: "units", on: "executor01", count: 0 },
+        { what: "route", on: "controller01", routes: { executor01: null } },
+      ],
+    });
   });
 });
