@@ -324,7 +324,8 @@ class StepRunner {
     if (expectation.what === "unit" && expectation.converged && this.submittedAt.has(expectation.unit)) {
       this.run.metrics.workConvergenceMs[expectation.unit] = this.timeline.now() - this.submittedAt.get(expectation.unit)!;
     }
-    const when = withinMs === undefined ? "held" : `held after ${outcome.heldSinceMs ?? outcome.elapsedMs} ms`;
+    const which = expectation.what === "any" ? ` (${judgement?.observed.split(" | ").find((part) => part.startsWith("✓"))})` : "";
+    const when = `${withinMs === undefined ? "held" : `held after ${outcome.heldSinceMs ?? outcome.elapsedMs} ms`}${which}`;
     return { message: holdMs === undefined ? when : `${when} and for ${holdMs} ms after`, expected: judgement?.expected, observed: judgement?.observed };
   }
 
