@@ -32,8 +32,10 @@ export const scenarioJudge: Judge = {
       case "any": {
         if (observation.what !== "any") throw new Error("an 'any' expectation needs one observation per alternative");
         const judgements = expectation.of.map((alternative, index) => scenarioJudge.check(alternative, observation.observations[index]!, context));
+        const held = judgements.findIndex((judgement) => judgement.ok);
         return {
-          ok: judgements.some((judgement) => judgement.ok),
+          ok: held >= 0,
+          ...(held >= 0 ? { heldAlternative: held } : {}),
           expected: `any of: ${judgements.map((judgement) => judgement.expected).join(" | ")}`,
           observed: judgements.map((judgement) => `${judgement.ok ? "✓" : "✗"} ${judgement.observed}`).join(" | "),
         };

@@ -1,5 +1,6 @@
 import type { Judgement, UnitObservation, UnitSide } from "../scenario/observations.js";
 import type { WorkUnitStatus } from "../mesh/control-types.js";
+import type { ProcessProbe } from "../runtime/process-probe.js";
 import type { UnitExpectation } from "../scenario/scenario-model.js";
 
 export function countLines(bytes: Buffer | undefined): number {
@@ -38,14 +39,19 @@ export function describeRunner(side: UnitSide): { alive: boolean | undefined; te
   const probe = side.runner;
   if (probe === undefined) return { alive: undefined, text: `${side.node} could not be asked what the runner PID is` };
   if (probe === null) return { alive: undefined, text: `${side.node} recorded no runner PID` };
-  if (probe.tgid === undefined) return { alive: false, text: `runner PID ${probe.pid} is free` };
+  if (probe.tgid === undefined) return { alive: false, text: `runner PID ${probe.pid} is ${pidOwner(probe)}` };
   const cmdline = probe.cmdline ?? "";
   if (cmdline.includes("--command-runner") && side.unitId !== undefined && cmdline.includes(side.unitId)) {
     return { alive: true, text: `runner PID ${probe.pid} is its command runner` };
   }
-  const owner = probe.tgid === probe.pid ? `another process: ${cmdline}` : `a thread of PID ${probe.tgid}: ${cmdline}`;
   const hazard = /\breceptor\b/.test(cmdline) && !cmdline.includes("--command-runner") ? ` (cancel and release signal that PID, so they would stop ${side.node}'s own receptor, ${receptorIssue})` : "";
-  return { alive: false, text: `runner PID ${probe.pid} is now ${owner}${hazard}` };
+  return { alive: false, text: `runner PID ${probe.pid} is now ${pidOwner(probe)}${hazard}` };
+}
+
+/** Who has a PID number now: nobody, a process, or a thread of one. */
+export function pidOwner(probe: ProcessProbe): string {
+  if (probe.tgid === undefined) return "free";
+  return probe.tgid === probe.pid ? `another process: ${probe.cmdline}` : `a thread of PID ${probe.tgid}: ${probe.cmdline}`;
 }
 
 export function checkUnit(alias: string, expectation: UnitExpectation, unit: UnitObservation): Judgement {

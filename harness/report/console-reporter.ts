@@ -1,4 +1,5 @@
 import chalk from "chalk";
+import { pidOwner } from "../checks/unit-checks.js";
 import { formatDuration } from "../scenario/duration.js";
 import { stepKeyword, stepTarget, type RunHooks, type ScenarioRun, type StepResult } from "../scenario/run-result.js";
 import type { Scenario, Step } from "../scenario/scenario-model.js";
@@ -55,9 +56,8 @@ export class ConsoleReporter implements RunHooks {
         break;
       }
       case "runner-pid": {
-        const { unit, role, pid, tgid, cmdline } = event.data as { unit: string; role: string; pid: number; tgid?: number; cmdline?: string };
-        const now = tgid === undefined ? "free" : tgid === pid ? `process ${cmdline}` : `thread of PID ${tgid} (${cmdline})`;
-        this.write(`${at(event.t)}   ${chalk.yellow("#")} ${chalk.gray(`${unit} on ${event.node} (${role}): runner PID ${pid} is now ${now}`)}`);
+        const { unit, role, ...probe } = event.data as { unit: string; role: string; pid: number; tgid?: number; cmdline?: string };
+        this.write(`${at(event.t)}   ${chalk.yellow("#")} ${chalk.gray(`${unit} on ${event.node} (${role}): runner PID ${probe.pid} is now ${pidOwner(probe)}`)}`);
         break;
       }
       case "action-refused": {

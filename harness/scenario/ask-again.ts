@@ -12,7 +12,7 @@ export interface AskAgainOptions {
 /** An ask that was still refused when its time ran out. */
 export class StillRefused extends Error {
   constructor(
-    readonly last: unknown,
+    last: unknown,
     readonly refusals: string[],
   ) {
     super(`${(last as Error).message} (asked ${refusals.length} times)`);

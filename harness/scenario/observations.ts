@@ -41,4 +41,6 @@ export interface Judgement {
   ok: boolean;
   expected: string;
   observed: string;
+  /** For an 'any' expectation: the index of the first alternative that held. */
+  heldAlternative?: number;
 }

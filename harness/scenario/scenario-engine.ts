@@ -6,8 +6,8 @@ import type { Progress } from "../progress.js";
 import type { DockerLab } from "../runtime/docker-lab.js";
 import { everythingUp, expectedRoutes, withNodesDown, type MeshState } from "../topology/routing-oracle.js";
 import { ControlReplyError } from "../mesh/control-errors.js";
-import { askAgain, StillRefused } from "./ask-again.js";
 import type { SubmitRequest } from "../mesh/control-types.js";
+import { askAgain, StillRefused } from "./ask-again.js";
 import type { Judge } from "./judge.js";
 import { LabSession } from "./lab-session.js";
 import { MeshObserver } from "./mesh-observer.js";
@@ -324,9 +324,15 @@ class StepRunner {
     if (expectation.what === "unit" && expectation.converged && this.submittedAt.has(expectation.unit)) {
       this.run.metrics.workConvergenceMs[expectation.unit] = this.timeline.now() - this.submittedAt.get(expectation.unit)!;
     }
-    const which = expectation.what === "any" ? ` (${judgement?.observed.split(" | ").find((part) => part.startsWith("✓"))})` : "";
+    const held = judgement?.heldAlternative;
+    const which = expectation.what === "any" && held !== undefined ? ` (alternative ${held + 1} held)` : "";
     const when = `${withinMs === undefined ? "held" : `held after ${outcome.heldSinceMs ?? outcome.elapsedMs} ms`}${which}`;
-    return { message: holdMs === undefined ? when : `${when} and for ${holdMs} ms after`, expected: judgement?.expected, observed: judgement?.observed };
+    return {
+      message: holdMs === undefined ? when : `${when} and for ${holdMs} ms after`,
+      expected: judgement?.expected,
+      observed: judgement?.observed,
+      ...(held !== undefined ? { heldAlternative: held } : {}),
+    };
   }
 
   private async observe(expectation: Expectation): Promise<Observation> {

@@ -22,20 +22,21 @@ function observed(executorUnits: Record<string, never> | undefined, routingTable
 describe("an 'any' expectation", () => {
   it("holds when the first alternative holds", () => {
     const judged = scenarioJudge.check(either, observed({}, { executor01: "relayer01" }), context);
-    expect(judged.ok).toBe(true);
+    expect(judged).toMatchObject({ ok: true, heldAlternative: 0 });
     expect(judged.expected).toMatch(/^any of: executor01 work list holds 0 unit\(s\) \| /);
     expect(judged.observed).toMatch(/^✓ executor01 work list holds 0 \| ✗ /);
   });
 
   it("holds when only the second alternative holds", () => {
     const judged = scenarioJudge.check(either, observed(undefined, {}), context);
-    expect(judged.ok).toBe(true);
+    expect(judged).toMatchObject({ ok: true, heldAlternative: 1 });
     expect(judged.observed).toMatch(/^✗ executor01 did not answer \| ✓ /);
   });
 
   it("fails when neither holds, showing what each saw", () => {
     const judged = scenarioJudge.check(either, observed(undefined, { executor01: "relayer01" }), context);
     expect(judged.ok).toBe(false);
+    expect(judged.heldAlternative).toBeUndefined();
     expect(judged.observed.split(" | ")).toHaveLength(2);
     expect(judged.observed).not.toContain("✓");
   });
