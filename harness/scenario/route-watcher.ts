@@ -15,7 +15,7 @@ const settleTimeoutMs = 120_000;
 export class RouteWatcher {
   private running = false;
   private loop: Promise<void> | undefined;
-  private pending: { metric: FaultMetric; at: number; state: MeshState } | undefined;
+  private pending: { metric: FaultMetric; at: number; since: number; state: MeshState } | undefined;
   readonly faults: FaultMetric[] = [];
 
   constructor(
@@ -38,13 +38,16 @@ export class RouteWatcher {
     this.settle(null);
   }
 
-  /** A fault just returned: measure how the routing tables follow it. */
-  faultApplied(action: string, node: string, at: number): void {
+  /**
+   * A fault just returned at `at`: measure how the routing tables follow it. Route changes
+   * count from `since` (when the fault was issued); one before `at` measures as 0 ms.
+   */
+  faultApplied(action: string, node: string, at: number, since = at): void {
     if (this.pending) this.pending.metric.superseded = true;
     this.settle(null);
     const metric: FaultMetric = { action, node, routeChangeMs: null, convergedMs: null };
     this.faults.push(metric);
-    this.pending = { metric, at, state: this.state() };
+    this.pending = { metric, at, since, state: this.state() };
   }
 
   private async run(): Promise<void> {
@@ -57,9 +60,9 @@ export class RouteWatcher {
         const now = this.timeline.now();
         // the faulted node's own table appearing or vanishing is not the mesh's reaction
         const change = this.timeline.events.find(
-          (event) => event.kind === "route-change" && event.t >= pending.at && event.node !== pending.metric.node,
+          (event) => event.kind === "route-change" && event.t >= pending.since && event.node !== pending.metric.node,
         );
-        if (change && pending.metric.routeChangeMs === null) pending.metric.routeChangeMs = change.t - pending.at;
+        if (change && pending.metric.routeChangeMs === null) pending.metric.routeChangeMs = Math.max(0, change.t - pending.at);
         if (diffRoutes(expectedRoutes(this.topology, pending.state), tables).length === 0) this.settle(now - pending.at);
         else if (now - pending.at > settleTimeoutMs) this.settle(null);
       }

@@ -28,7 +28,7 @@ export interface StepResult {
 export interface FaultMetric {
   action: string;
   node: string;
-  /** The fault step returned → the first route change any node showed. */
+  /** The fault step returned → the first route change any node showed (0: it showed before the Docker call returned). */
   routeChangeMs: number | null;
   /** The fault step returned → every live routing table matched the oracle again. */
   convergedMs: number | null;

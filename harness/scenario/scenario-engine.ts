@@ -234,12 +234,17 @@ class StepRunner {
 
   private async fault(action: FaultAction, nodes: string[], afterMs?: number): Promise<StepDetail> {
     const lab = this.session.lab;
+    // Peers can notice a stopped container before Docker's call returns: route changes count from here.
+    let issued = Number.POSITIVE_INFINITY;
+    const issue = () => (issued = Math.min(issued, this.timeline.now()));
     const apply = async (node: string) => {
       if (action === "restart" && afterMs !== undefined) {
         await lab.stop(node);
         await this.clock.sleep(afterMs);
+        issue();
         await lab.start(node);
       } else {
+        issue();
         await lab[action](node);
       }
     };
@@ -259,7 +264,7 @@ class StepRunner {
     if (missed.length > 0) {
       throw new StepFailure("inconclusive", { message: `${action} returned but did not take effect (${missed.join(", ")}); nothing after it can be judged` });
     }
-    this.watcher.faultApplied(action, nodes.join(", "), returned);
+    this.watcher.faultApplied(action, nodes.join(", "), returned, issued);
     const done = { stop: "stopped", start: "started", restart: "restarted", kill: "killed", pause: "paused", unpause: "unpaused" }[action];
     return { message: `${nodes.join(", ")} ${done}${afterMs !== undefined ? ` (down for ${afterMs} ms)` : ""}` };
   }
