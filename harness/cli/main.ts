@@ -1,45 +1,39 @@
-import chalk from "chalk";
+import type { ChalkInstance } from "chalk";
 import { LabError, UsageError } from "../errors.js";
 import { paths } from "../paths.js";
 import { connectDocker } from "../runtime/docker-engine.js";
 import { ScenarioCatalog } from "../scenario/scenario-catalog.js";
 import { TopologyCatalog } from "../topology/topology-catalog.js";
-import type { CliContext, Command } from "./cli-context.js";
-import { composeCommand } from "./commands/compose.js";
-import { ctlCommand } from "./commands/ctl.js";
-import { downCommand } from "./commands/down.js";
-import { imageCommand } from "./commands/image.js";
-import { listCommand } from "./commands/list.js";
-import { pruneCommand } from "./commands/prune.js";
-import { statusCommand } from "./commands/status.js";
-import { scenarioCommand } from "./commands/scenario.js";
-import { upCommand } from "./commands/up.js";
-import { configureColour, ConsoleProgress } from "./console-progress.js";
+import type { CliContext } from "./cli-context.js";
+import { configureColour, type Environment } from "./colour.js";
+import { commands, commandUsage, helpText } from "./command-table.js";
+import { ConsoleProgress } from "./console-progress.js";
 import { Interrupts } from "./interrupts.js";
+import { restoreNpmFlags } from "./npm-flags.js";
+import { versionText } from "./version.js";
 
-const commands: Record<string, { run: Command; summary: string }> = {
-  scenario: { run: scenarioCommand, summary: "run scenarios: scenario redundancy | --all [--quick] [--repeat N] [--keep]" },
-  up: { run: upCommand, summary: "start a topology and wait until its routes converge" },
-  status: { run: statusCommand, summary: "receptorctl-like status of every node (--json)" },
-  ctl: { run: ctlCommand, summary: "run the real receptorctl inside a node: ctl node01 -- status" },
-  down: { run: downCommand, summary: "remove a lab (its logs are kept under reports/<run-id>/logs)" },
-  list: { run: listCommand, summary: "built-in topologies and scenarios" },
-  image: { run: imageCommand, summary: "build (or reuse) the node image" },
-  compose: { run: composeCommand, summary: "regenerate compose/<topology>/ (docker-compose.yml + conf/) from the topologies" },
-  prune: { run: pruneCommand, summary: "remove everything any run left behind" },
-};
-
-function helpText(): string {
-  const rows = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`);
-  return ["Usage: receptor-lab <command> [options]", "", "Commands:", ...rows, "", "Add --debug for stack traces."].join("\n");
+export interface CliIo {
+  env: Environment;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
 }
 
-/** The composition root: builds the context, runs one command, prints errors, returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
-  configureColour();
-  const debug = argv.includes("--debug");
-  const args = argv.filter((arg) => arg !== "--debug");
-  const progress = new ConsoleProgress();
+/**
+ * The composition root: reads argv and the environment once, builds the context, runs one
+ * command, prints errors, returns the exit code.
+ */
+export async function main(argv: string[], io: CliIo = { env: process.env, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const paintErr = configureColour(io.env, io.stdout, io.stderr);
+  exitQuietlyOnClosedPipe(io.stdout);
+  let args: string[];
+  try {
+    args = restoreNpmFlags(argv, io.env);
+  } catch (error) {
+    return report(error, false, paintErr, io.stderr);
+  }
+  const debug = args.includes("--debug");
+  args = args.filter((arg) => arg !== "--debug");
+  const progress = new ConsoleProgress(io.stderr, paintErr);
   const interrupts = new Interrupts((message) => progress.warn(message));
   interrupts.install();
   let docker: Awaited<ReturnType<typeof connectDocker>> | undefined;
@@ -47,35 +41,58 @@ export async function main(argv: string[]): Promise<number> {
   const context: CliContext = {
     progress,
     interrupts,
-    print: (text) => process.stdout.write(`${text}\n`),
+    print: (text) => io.stdout.write(`${text}\n`),
     docker: async () => (docker ??= await connectDocker(progress)),
     topologies,
     scenarios: new ScenarioCatalog(paths.scenarios, topologies),
   };
   const [name, ...rest] = args;
   try {
+    if (name === "--version" || name === "-V") {
+      context.print(versionText());
+      return 0;
+    }
     if (!name || name === "help" || name === "--help" || name === "-h") {
-      context.print(helpText());
+      const topic = name === "help" ? rest[0] : undefined;
+      context.print(topic && commands[topic] ? commandUsage(topic) : helpText());
       return name ? 0 : 2;
     }
     const command = commands[name];
     if (!command) throw new UsageError(`unknown command '${name}'`, helpText());
+    if (asksForHelp(rest)) {
+      context.print(commandUsage(name));
+      return 0;
+    }
     return await command.run(rest, context);
   } catch (error) {
-    return report(error, debug);
+    return report(error, debug, paintErr, io.stderr);
   }
 }
 
-function report(error: unknown, debug: boolean): number {
-  const out = process.stderr;
+/** `--help` before any `--` (what follows `--` belongs to receptorctl in `ctl`). */
+function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf("--");
+  return (end >= 0 ? args.slice(0, end) : args).some((arg) => arg === "--help" || arg === "-h");
+}
+
+/** `receptor-lab list | head -1`: the reader left, which is not an error. */
+function exitQuietlyOnClosedPipe(stdout: NodeJS.WriteStream): void {
+  stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+}
+
+function report(error: unknown, debug: boolean, paint: ChalkInstance, out: NodeJS.WritableStream): number {
   if (error instanceof LabError) {
-    out.write(`${chalk.red("Error:")} ${error.message}\n`);
-    if (error.hint) out.write(`${chalk.yellow("Try this:")} ${error.hint}\n`);
+    out.write(`${paint.red("Error:")} ${error.message}\n`);
+    if (error.hint) out.write(`${paint.yellow("Try this:")} ${error.hint}\n`);
     if (debug) out.write(`${error.stack}\n${error.cause ? `cause: ${(error.cause as Error).stack ?? error.cause}\n` : ""}`);
     return error.exitCode;
   }
-  out.write(`${chalk.red("Error:")} ${(error as Error)?.message ?? String(error)}\n`);
-  out.write(`${chalk.yellow("Try this:")} run again with --debug for the stack, and report it if it looks like a bug.\n`);
+  out.write(`${paint.red("Error:")} ${(error as Error)?.message ?? String(error)}\n`);
+  out.write(`${paint.yellow("Try this:")} run again with --debug for the stack, and report it if it looks like a bug.\n`);
   if (debug) out.write(`${(error as Error)?.stack}\n`);
   return 1;
 }
+

@@ -12,7 +12,9 @@ export const usage = "receptor-lab down [--lab <run-id> | --all]";
 export const downCommand: Command = async (args, context) => {
   const { values } = parseOptions(args, { lab: { type: "string" }, all: { type: "boolean" } }, usage, false);
   const docker = await context.docker();
-  const labs = values.all ? await listLabs(docker) : [await selectLab(docker, values.lab)];
+  const running = await listLabs(docker);
+  // with nothing running, `down` is as done as `down --all`
+  const labs = values.all || (running.length === 0 && !values.lab) ? running : [await selectLab(docker, values.lab)];
   for (const lab of labs) {
     const dir = join(paths.reports, lab.runId);
     await saveContainerLogs(docker, lab.nodes.map((node) => ({ short: node.container, containerName: node.containerName })), dir);
