@@ -5,7 +5,9 @@ import { stepKeyword, stepTarget, type RunHooks, type ScenarioRun, type StepResu
 import type { Scenario, Step } from "../scenario/scenario-model.js";
 import type { TimelineEvent } from "../scenario/timeline.js";
 
-const marks = { passed: chalk.green("✓"), failed: chalk.red("✗"), inconclusive: chalk.yellow("?"), skipped: chalk.gray("-") };
+/** Built when printed, not at import, so the colour level the CLI chose applies. */
+const mark = (verdict: StepResult["verdict"]) =>
+  ({ passed: chalk.green("✓"), failed: chalk.red("✗"), inconclusive: chalk.yellow("?"), skipped: chalk.gray("-") })[verdict];
 
 /** Live console output of a scenario run: steps with time offsets, narration, route changes. */
 export class ConsoleReporter implements RunHooks {
@@ -24,7 +26,7 @@ export class ConsoleReporter implements RunHooks {
 
   onStepEnd(step: Step, result: StepResult): void {
     if (step.kind === "say") return;
-    const head = `${at(result.startedAt + result.durationMs)} ${marks[result.verdict as keyof typeof marks]} ${chalk.bold(result.kind)} ${describe(result)}`;
+    const head = `${at(result.startedAt + result.durationMs)} ${mark(result.verdict)} ${chalk.bold(result.kind)} ${describe(result)}`;
     const message = result.detail.message && result.verdict === "passed" ? chalk.gray(` — ${result.detail.message}`) : "";
     this.write(`${head}${message} ${chalk.gray(`(${formatDuration(result.durationMs)})`)}`);
     if (result.verdict !== "passed") {
@@ -77,7 +79,7 @@ export class ConsoleReporter implements RunHooks {
     const colour = run.verdict === "passed" ? chalk.green : run.verdict === "failed" ? chalk.red : chalk.yellow;
     const faults = run.metrics.faults
       .filter((fault) => fault.routeChangeMs !== null)
-      .map((fault) => `${fault.action} ${fault.node} → route change ${formatDuration(fault.routeChangeMs!)}`);
+      .map((fault) => `${fault.action} ${fault.target} → route change ${formatDuration(fault.routeChangeMs!)}`);
     this.write(
       `${colour.bold(`■ ${run.verdict.toUpperCase()}`)} ${run.scenario.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.inconclusive} inconclusive, ${counts.skipped} skipped in ${formatDuration(run.durationMs)}${run.quick ? " (quick)" : ""}`,
     );

@@ -1,21 +1,20 @@
-import { escapeXml as escape } from "./escape.js";
-import { downIntervals, linkDownIntervals, networkIntervals, type Interval } from "./intervals.js";
-
-type NetworkFault = ReturnType<typeof networkIntervals>[number];
+import { colours, escape } from "./html-common.js";
+import { stepsTable } from "./html-steps.js";
+import { timelineLegend, timelineSvg } from "./html-timeline.js";
+import { linkDownIntervals, networkIntervals, nodeIntervals, type Interval, type NetworkFault, type NodeIntervals } from "./intervals.js";
 import type { RunDocument } from "./run-document.js";
-
-const colours = { passed: "#1a7f37", failed: "#cf222e", inconclusive: "#9a6700", skipped: "#8c959f" } as const;
 
 /**
  * One self-contained HTML file (inline CSS and SVG, no script, no network) that tells someone
  * who was not there what happened: the topology and which links were up when, one timeline lane
- * per node with faults as bands and route changes and unit states as marks, every step's
- * verdict, and on failure the diff and each node's last log lines.
+ * per node with down and paused spells as bands and route changes and unit states as marks, the
+ * narration, every step's expectation and verdict, and on failure the diff and each node's last
+ * log lines.
  */
 export function htmlReport(document: RunDocument, logTails: Record<string, string[]>): string {
   const end = Math.max(document.durationMs, ...document.events.map((event) => event.t), 1);
   const nodeIds = document.graph.nodes.map((node) => node.id);
-  const down = downIntervals(document.events, nodeIds, end);
+  const spells = nodeIntervals(document.events, nodeIds, end);
   const network = networkIntervals(document.events, end);
   const failed = document.steps.find((step) => step.verdict === "failed" || step.verdict === "inconclusive");
   return `<!doctype html>
@@ -27,7 +26,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bott
 .badge{display:inline-block;padding:2px 10px;border-radius:12px;color:#fff;font-weight:600;text-transform:uppercase;font-size:12px;vertical-align:middle}
 .meta{color:#57606a}.meta span{margin-right:16px}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}td.n{white-space:nowrap}
-th{background:#f6f8fa}td.v{font-weight:600}code,pre{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
+th{background:#f6f8fa}td.v{font-weight:600}td.x{color:#57606a;max-width:360px}code,pre{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
 pre{background:#f6f8fa;padding:8px;overflow:auto;max-height:320px;margin:4px 0}
 .diff{background:#fff8f8;border:1px solid #ffcecb;padding:8px 12px;border-radius:6px}
 .legend span{margin-right:14px;font-size:12px;color:#57606a}.sw{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
@@ -40,10 +39,10 @@ details{margin:4px 0}summary{cursor:pointer}
 ${document.error ? `<div class="diff"><b>Run error:</b><pre>${escape(document.error)}</pre></div>` : ""}
 ${failed ? failureSection(failed) : ""}
 <h2>Topology</h2>
-${topologySvg(document, down, network)}
+${topologySvg(document, spells, network)}
 <h2>Timeline</h2>
-<div class="legend"><span><i class="sw" style="background:#ffd8d3"></i>node or link down</span><span><i class="sw" style="background:#8250df"></i>route change</span><span><i class="sw" style="background:#bf8700"></i>unit state</span><span><i class="sw" style="background:#0969da"></i>fault</span><span><i class="sw" style="border:2px solid #cf222e;border-radius:50%;width:6px;height:6px"></i>action refused, asked again</span><span>top lane: steps by verdict</span></div>
-${timelineSvg(document, down, network, end)}
+${timelineLegend()}
+${timelineSvg(document, spells, network, end)}
 <h2>Steps</h2>
 ${stepsTable(document)}
 <h2>Metrics</h2>
@@ -104,7 +103,7 @@ function layout(document: RunDocument): Map<string, { layer: number; order: numb
   return placed;
 }
 
-function topologySvg(document: RunDocument, down: Map<string, Interval[]>, network: NetworkFault[]): string {
+function topologySvg(document: RunDocument, spells: NodeIntervals, network: NetworkFault[]): string {
   const { nodes, links } = document.graph;
   const placed = layout(document);
   const layerCount = Math.max(...[...placed.values()].map((spot) => spot.layer)) + 1;
@@ -125,98 +124,36 @@ function topologySvg(document: RunDocument, down: Map<string, Interval[]>, netwo
       const [dx, dy] = [b.x - a.x, b.y - a.y];
       const cut = Math.min(dx ? halfWidth / Math.abs(dx) : Infinity, dy ? halfHeight / Math.abs(dy) : Infinity);
       const [endX, endY] = [b.x - dx * cut, b.y - dy * cut];
-      const wasDown = linkDownIntervals(down, link.dialer, link.listener, network);
-      const title = wasDown.length ? `down ${wasDown.map((i) => `${(i.from / 1000).toFixed(1)}–${(i.to / 1000).toFixed(1)} s`).join(", ")}` : "up the whole run";
-      const colour = wasDown.length ? "#cf222e" : "#8c959f";
-      return `<g><title>${escape(`${link.dialer} dials ${link.listener} (cost ${link.cost}): ${title}`)}</title><line x1="${a.x}" y1="${a.y}" x2="${endX}" y2="${endY}" stroke="${colour}" stroke-width="2" marker-end="url(#${wasDown.length ? "arrow-down" : "arrow"})" ${wasDown.length ? 'stroke-dasharray="6 4"' : ""}/><text x="${(a.x + b.x) / 2}" y="${(a.y + b.y) / 2 - 5}" fill="#57606a" text-anchor="middle">${link.cost}</text></g>`;
+      const wasDown = linkDownIntervals(spells.down, link.dialer, link.listener, network);
+      const frozen = linkDownIntervals(spells.paused, link.dialer, link.listener);
+      const when = (intervals: Interval[]) => intervals.map((i) => `${(i.from / 1000).toFixed(1)}–${(i.to / 1000).toFixed(1)} s`).join(", ");
+      const title = [wasDown.length ? `down ${when(wasDown)}` : "", frozen.length ? `an end paused ${when(frozen)}` : ""].filter(Boolean).join("; ") || "up the whole run";
+      const colour = wasDown.length ? "#cf222e" : frozen.length ? "#9a6700" : "#8c959f";
+      const dash = wasDown.length ? 'stroke-dasharray="6 4"' : frozen.length ? 'stroke-dasharray="2 3"' : "";
+      return `<g><title>${escape(`${link.dialer} dials ${link.listener} (cost ${link.cost}): ${title}`)}</title><line x1="${a.x}" y1="${a.y}" x2="${endX}" y2="${endY}" stroke="${colour}" stroke-width="2" marker-end="url(#${wasDown.length ? "arrow-down" : frozen.length ? "arrow-paused" : "arrow"})" ${dash}/><text x="${(a.x + b.x) / 2}" y="${(a.y + b.y) / 2 - 5}" fill="#57606a" text-anchor="middle">${link.cost}</text></g>`;
     })
     .join("");
   const nodeSvg = nodes
     .map((node) => {
       const { x, y } = position.get(node.id)!;
-      const faulted = (down.get(node.id) ?? []).length > 0;
-      return `<g><title>${escape(`${node.id} (${node.container}, ${node.hostname})${faulted ? ": was down during the run" : ""}`)}</title><rect x="${x - halfWidth}" y="${y - halfHeight}" width="${halfWidth * 2}" height="${halfHeight * 2}" rx="8" fill="${faulted ? "#fff1ef" : "#f6f8fa"}" stroke="${faulted ? "#cf222e" : "#57606a"}"/><text x="${x}" y="${y - 2}" text-anchor="middle" font-weight="600">${escape(node.id)}</text><text x="${x}" y="${y + 11}" text-anchor="middle" fill="#57606a">${escape(node.container)}</text></g>`;
+      const faulted = (spells.down.get(node.id) ?? []).length > 0;
+      const paused = (spells.paused.get(node.id) ?? []).length > 0;
+      const note = [faulted ? "was down" : "", paused ? "was paused (frozen)" : ""].filter(Boolean).join(" and ");
+      const [fill, stroke] = faulted ? ["#fff1ef", "#cf222e"] : paused ? ["#fff8c5", "#9a6700"] : ["#f6f8fa", "#57606a"];
+      return `<g><title>${escape(`${node.id} (${node.container}, ${node.hostname})${note ? `: ${note} during the run` : ""}`)}</title><rect x="${x - halfWidth}" y="${y - halfHeight}" width="${halfWidth * 2}" height="${halfHeight * 2}" rx="8" fill="${fill}" stroke="${stroke}"${paused ? ' stroke-dasharray="4 2"' : ""}/><text x="${x}" y="${y - 2}" text-anchor="middle" font-weight="600">${escape(node.id)}</text><text x="${x}" y="${y + 11}" text-anchor="middle" fill="#57606a">${escape(node.container)}</text></g>`;
     })
     .join("");
   const marker = (id: string, colour: string) =>
     `<marker id="${id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="${colour}"/></marker>`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="topology"><defs>${marker("arrow", "#8c959f")}${marker("arrow-down", "#cf222e")}</defs>${linkSvg}${nodeSvg}</svg>
-<p class="meta">Arrows point from dialer to listener; numbers are link costs; a red dashed link, or a red node, was down for part of the run (hover for when).</p>`;
-}
-
-function timelineSvg(document: RunDocument, down: Map<string, Interval[]>, network: NetworkFault[], end: number): string {
-  const nodes = document.graph.nodes.map((node) => node.id);
-  const left = 150;
-  const width = 1080;
-  const lane = 26;
-  const x = (t: number) => left + (t / end) * (width - left - 10);
-  const top = 30;
-  const lanes = nodes.map((node, index) => ({ node, y: top + lane * (index + 1) }));
-  const yOf = new Map(lanes.map((entry) => [entry.node, entry.y]));
-  const parts: string[] = [];
-  const networkY = top + lane * (nodes.length + 1);
-  const height = networkY + (network.length ? lane : 0) + 24;
-  if (network.length) {
-    parts.push(`<text x="${left - 8}" y="${networkY + 4}" text-anchor="end" font-weight="600">network</text>`);
-    for (const fault of network) {
-      parts.push(`<g><title>${escape(`${fault.label} ${(fault.from / 1000).toFixed(1)}–${(fault.to / 1000).toFixed(1)} s`)}</title><rect x="${x(fault.from)}" y="${networkY - 10}" width="${Math.max(2, x(fault.to) - x(fault.from))}" height="20" fill="#ffd8d3"/><text x="${x(fault.from) + 4}" y="${networkY + 4}" fill="#cf222e">${escape(fault.label)}</text></g>`);
-    }
-  }
-  for (const { node, y } of lanes) {
-    parts.push(`<text x="${left - 8}" y="${y + 4}" text-anchor="end">${escape(node)}</text><line x1="${left}" x2="${width - 10}" y1="${y}" y2="${y}" stroke="#eaeef2"/>`);
-    for (const interval of down.get(node) ?? []) {
-      parts.push(`<g><title>${escape(`${node} ${interval.label} ${(interval.from / 1000).toFixed(1)}–${(interval.to / 1000).toFixed(1)} s`)}</title><rect x="${x(interval.from)}" y="${y - 10}" width="${Math.max(2, x(interval.to) - x(interval.from))}" height="20" fill="#ffd8d3"/><text x="${x(interval.from) + 4}" y="${y + 4}" fill="#cf222e">${escape(interval.label)}</text></g>`);
-    }
-  }
-  parts.push(`<text x="${left - 8}" y="${top + 4}" text-anchor="end" font-weight="600">steps</text>`);
-  for (const step of document.steps) {
-    if (step.verdict === "skipped") continue;
-    parts.push(`<g><title>${escape(`#${step.index + 1} ${step.kind} ${step.target}: ${step.verdict} (${step.durationMs} ms)`)}</title><rect x="${x(step.startedAt)}" y="${top - 6}" width="${Math.max(3, x(step.startedAt + step.durationMs) - x(step.startedAt))}" height="12" fill="${colours[step.verdict]}" opacity="0.8"/></g>`);
-  }
-  for (const event of document.events) {
-    const y = event.node ? yOf.get(event.node) : undefined;
-    if (y === undefined) continue;
-    if (event.kind === "route-change") {
-      const { destination, from, to } = event.data as { destination: string; from: string | null; to: string | null };
-      parts.push(`<g><title>${escape(`${(event.t / 1000).toFixed(2)} s ${event.node}: route to ${destination} ${from ?? "none"} → ${to ?? "none"}`)}</title><rect x="${x(event.t) - 1}" y="${y - 9}" width="3" height="8" fill="#8250df"/></g>`);
-    } else if (event.kind === "unit-state") {
-      const { unit, role, to } = event.data as { unit: string; role: string; to: string };
-      const cx = x(event.t);
-      parts.push(`<g><title>${escape(`${(event.t / 1000).toFixed(2)} s ${unit} (${role}) → ${to}`)}</title><path d="M${cx} ${y + 1} l5 5 l-5 5 l-5 -5z" fill="#bf8700"/></g>`);
-    } else if (event.kind === "action-refused") {
-      const { unit, action, reply } = event.data as { unit: string; action: string; reply: string };
-      parts.push(`<g><title>${escape(`${(event.t / 1000).toFixed(2)} s ${event.node} refused ${action} ${unit}: ${reply}`)}</title><circle cx="${x(event.t)}" cy="${y + 6}" r="4" fill="none" stroke="#cf222e" stroke-width="2"/></g>`);
-    } else if (event.kind === "fault") {
-      parts.push(`<g><title>${escape(`${(event.t / 1000).toFixed(2)} s ${event.data.action} ${event.node}`)}</title><line x1="${x(event.t)}" x2="${x(event.t)}" y1="${y - 12}" y2="${y + 12}" stroke="#0969da" stroke-width="2"/></g>`);
-    }
-  }
-  for (let t = 0; t <= end; t += tickStep(end)) {
-    parts.push(`<text x="${x(t)}" y="${height - 6}" text-anchor="middle" fill="#57606a">${(t / 1000).toFixed(0)} s</text>`);
-  }
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="timeline">${parts.join("")}</svg>`;
-}
-
-function tickStep(end: number): number {
-  for (const step of [1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 60_000]) if (end / step <= 12) return step;
-  return 120_000;
-}
-
-function stepsTable(document: RunDocument): string {
-  const rows = document.steps.map((step) => {
-    const detail = [step.detail.message, step.detail.expected && step.verdict !== "passed" ? `expected: ${step.detail.expected}` : "", step.detail.observed && step.verdict !== "passed" ? `observed: ${step.detail.observed}` : ""]
-      .filter(Boolean)
-      .map((line) => escape(String(line)))
-      .join("<br>");
-    return `<tr><td>${step.index + 1}</td><td class="n">+${(step.startedAt / 1000).toFixed(1)} s</td><td>${escape(step.kind)}</td><td>${escape(step.target)}</td><td class="v" style="color:${colours[step.verdict]}">${step.verdict}</td><td class="n">${step.durationMs} ms</td><td>${detail}</td></tr>`;
-  });
-  return `<table><tr><th>#</th><th>at</th><th>step</th><th>target</th><th>verdict</th><th>took</th><th>detail</th></tr>${rows.join("")}</table>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="topology"><defs>${marker("arrow", "#8c959f")}${marker("arrow-down", "#cf222e")}${marker("arrow-paused", "#9a6700")}</defs>${linkSvg}${nodeSvg}</svg>
+<p class="meta">Arrows point from dialer to listener; numbers are link costs; a red dashed link, or a red node, was down for part of the run; an amber node was paused (frozen) and an amber dotted link had a paused end (hover for when).</p>`;
 }
 
 function metricsTable(document: RunDocument): string {
   const rows = [`<tr><td>bring-up (containers started → routes converged)</td><td>${document.metrics.bringUpMs ?? "—"} ms</td></tr>`];
   for (const fault of document.metrics.faults) {
     rows.push(
-      `<tr><td>${escape(`${fault.action} ${fault.node}`)} → first route change / all tables converged</td><td>${fault.routeChangeMs ?? "—"} ms / ${fault.convergedMs ?? (fault.superseded ? "superseded" : "—")} ms</td></tr>`,
+      `<tr><td>${escape(`${fault.action} ${fault.target}`)} → first route change / all tables converged</td><td>${fault.routeChangeMs ?? "—"} ms / ${fault.convergedMs ?? (fault.superseded ? "superseded" : "—")} ms</td></tr>`,
     );
   }
   for (const [unit, ms] of Object.entries(document.metrics.workConvergenceMs)) rows.push(`<tr><td>${escape(unit)}: submit → work converged</td><td>${ms} ms</td></tr>`);

@@ -3,7 +3,7 @@ import type { DockerLab } from "../runtime/docker-lab.js";
 import { blockPeers, healRules, listRules, losePackets } from "../runtime/network-rules.js";
 import { clearDelay, delayLink, proxiedConnections } from "../runtime/traffic-delay.js";
 import type { NodeId, Topology } from "../topology/model.js";
-import { cutLinks, describePartition, grudgeFor, type Grudge } from "../topology/network-faults.js";
+import { cutLinks, describePartition, grudgeFor, partitionNodes, type Grudge } from "../topology/network-faults.js";
 import type { RouteWatcher } from "./route-watcher.js";
 import type { StepDetail } from "./run-result.js";
 import type { Step } from "./scenario-model.js";
@@ -51,7 +51,7 @@ export class NetworkFaultSteps {
     this.partitions.push(grudge);
     const links = [...cutLinks(this.topology, [grudge])];
     this.timeline.record("fault", null, { action: "partition", spec: describePartition(step.spec), mode: step.mode, nodes: applied, links }, returned);
-    this.watcher.faultApplied("partition", describePartition(step.spec), returned);
+    this.watcher.faultApplied({ action: "partition", target: describePartition(step.spec), nodes: partitionNodes(step.spec) }, returned);
     return { message: `${step.mode === "reset" ? "TCP reset" : "silent drop"}; iptables rules on ${applied.length} node(s)`, nodes: applied };
   }
 
@@ -78,7 +78,7 @@ export class NetworkFaultSteps {
       if (!through.ok) throw new StepFailure("inconclusive", { message: `no connection from ${link.dialer} to ${link.listener} went through the delay proxy within 45 s` });
     }
     this.timeline.record("fault", null, { action: "delay", between: [a, b], ms, mechanism }, returned);
-    this.watcher.faultApplied("delay", `${a} ↔ ${b}`, returned);
+    this.watcher.faultApplied({ action: "delay", target: `${a} ↔ ${b}`, nodes: [a, b] }, returned);
     return {
       message: `${ms} ms added each way between ${a} and ${b} (${mechanism === "netem" ? "netem" : "user-space proxy in " + link.dialer + ": this kernel has no netem"})`,
       mechanism,
@@ -98,7 +98,7 @@ export class NetworkFaultSteps {
     this.partitions.length = 0;
     this.faulted.clear();
     this.timeline.record("fault", null, { action: "heal" }, returned);
-    this.watcher.faultApplied("heal", "network", returned);
+    this.watcher.faultApplied({ action: "heal", target: "network", nodes: [] }, returned);
     return { message: `removed every partition, loss and delay on ${running.length} nodes` };
   }
 

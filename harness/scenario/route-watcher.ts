@@ -2,7 +2,7 @@ import type { Clock } from "../clock.js";
 import type { Topology } from "../topology/model.js";
 import { diffRoutes, expectedRoutes, type MeshState } from "../topology/routing-oracle.js";
 import type { MeshObserver } from "./mesh-observer.js";
-import type { FaultMetric } from "./run-result.js";
+import type { FaultMetric, FaultSubject } from "./run-result.js";
 import type { Timeline } from "./timeline.js";
 
 const settleTimeoutMs = 120_000;
@@ -20,7 +20,7 @@ export class RouteWatcher {
 
   constructor(
     private readonly topology: Topology,
-    private readonly observer: MeshObserver,
+    private readonly observer: Pick<MeshObserver, "observeRoutes">,
     private readonly timeline: Timeline,
     private readonly clock: Clock,
     private readonly state: () => MeshState,
@@ -42,10 +42,10 @@ export class RouteWatcher {
    * A fault just returned at `at`: measure how the routing tables follow it. Route changes
    * count from `since` (when the fault was issued); one before `at` measures as 0 ms.
    */
-  faultApplied(action: string, node: string, at: number, since = at): void {
+  faultApplied(subject: FaultSubject, at: number, since = at): void {
     if (this.pending) this.pending.metric.superseded = true;
     this.settle(null);
-    const metric: FaultMetric = { action, node, routeChangeMs: null, convergedMs: null };
+    const metric: FaultMetric = { ...subject, routeChangeMs: null, convergedMs: null };
     this.faults.push(metric);
     this.pending = { metric, at, since, state: this.state() };
   }
@@ -58,12 +58,14 @@ export class RouteWatcher {
       const pending = this.pending;
       if (pending) {
         const now = this.timeline.now();
-        // the faulted node's own table appearing or vanishing is not the mesh's reaction
+        // the own tables of nodes the fault took out of the mesh are not the mesh's reaction
+        const expected = expectedRoutes(this.topology, pending.state);
+        const takenOut = new Set(pending.metric.nodes.filter((node) => Object.keys(expected.get(node) ?? {}).length === 0));
         const change = this.timeline.events.find(
-          (event) => event.kind === "route-change" && event.t >= pending.since && event.node !== pending.metric.node,
+          (event) => event.kind === "route-change" && event.t >= pending.since && !takenOut.has(event.node ?? ""),
         );
         if (change && pending.metric.routeChangeMs === null) pending.metric.routeChangeMs = Math.max(0, change.t - pending.at);
-        if (diffRoutes(expectedRoutes(this.topology, pending.state), tables).length === 0) this.settle(now - pending.at);
+        if (diffRoutes(expected, tables).length === 0) this.settle(now - pending.at);
         else if (now - pending.at > settleTimeoutMs) this.settle(null);
       }
       await this.clock.sleep(Math.max(0, this.intervalMs - (this.clock.now() - started)));
@@ -76,7 +78,7 @@ export class RouteWatcher {
     this.pending = undefined;
     pending.metric.convergedMs = convergedMs;
     if (convergedMs !== null) {
-      this.timeline.record("routes-converged", null, { after: `${pending.metric.action} ${pending.metric.node}`, ms: convergedMs });
+      this.timeline.record("routes-converged", null, { after: `${pending.metric.action} ${pending.metric.target}`, ms: convergedMs });
     }
   }
 }

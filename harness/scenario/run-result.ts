@@ -25,9 +25,16 @@ export interface StepResult {
   detail: StepDetail;
 }
 
-export interface FaultMetric {
+/** What a fault metric is about: the fault, what it names, and the ids of the nodes it hit. */
+export interface FaultSubject {
   action: string;
-  node: string;
+  /** As the step names it: "relayer01, relayer02", "isolate relayer01", "relayer01 ↔ controller01". */
+  target: string;
+  /** Node ids whose own tables are not the mesh's reaction (empty for a heal). */
+  nodes: string[];
+}
+
+export interface FaultMetric extends FaultSubject {
   /** The fault step returned → the first route change any node showed (0: it showed before the Docker call returned). */
   routeChangeMs: number | null;
   /** The fault step returned → every live routing table matched the oracle again. */

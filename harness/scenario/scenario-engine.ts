@@ -264,7 +264,7 @@ class StepRunner {
     if (missed.length > 0) {
       throw new StepFailure("inconclusive", { message: `${action} returned but did not take effect (${missed.join(", ")}); nothing after it can be judged` });
     }
-    this.watcher.faultApplied(action, nodes.join(", "), returned, issued);
+    this.watcher.faultApplied({ action, target: nodes.join(", "), nodes }, returned, issued);
     const done = { stop: "stopped", start: "started", restart: "restarted", kill: "killed", pause: "paused", unpause: "unpaused" }[action];
     return { message: `${nodes.join(", ")} ${done}${afterMs !== undefined ? ` (down for ${afterMs} ms)` : ""}` };
   }

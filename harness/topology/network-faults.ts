@@ -53,6 +53,18 @@ export function cutLinks(topology: Topology, grudges: Iterable<Grudge>): Set<str
   return cut;
 }
 
+/** The node ids a partition acts on. */
+export function partitionNodes(spec: PartitionSpec): NodeId[] {
+  switch (spec.kind) {
+    case "isolate":
+      return [spec.node];
+    case "cut":
+      return [spec.a, spec.b];
+    case "split":
+      return spec.groups.flat();
+  }
+}
+
 export function describePartition(spec: PartitionSpec): string {
   switch (spec.kind) {
     case "isolate":

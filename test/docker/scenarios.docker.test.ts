@@ -61,7 +61,7 @@ describe("every built-in scenario (--quick) on real Receptor", () => {
     const faults = scenario.steps.filter((step) => ["fault", "partition", "delay", "heal"].includes(step.kind));
     expect(run.metrics.faults).toHaveLength(faults.length);
     for (const fault of run.metrics.faults) {
-      if (!fault.superseded) expect(fault.convergedMs, `${fault.action} ${fault.node}`).not.toBeNull();
+      if (!fault.superseded) expect(fault.convergedMs, `${fault.action} ${fault.target}`).not.toBeNull();
     }
     expect(run.metrics.faults.at(-1)?.superseded).toBeFalsy();
   });
