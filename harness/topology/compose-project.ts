@@ -4,6 +4,12 @@ import type { Topology } from "./model.js";
 import { receptorConfig } from "./receptor-config.js";
 
 /**
+ * Exported projects carry their own label, not the labs' `receptor-lab.run`, so `prune`, the
+ * test suite's sweeps and `status` leave a project a person started by hand alone.
+ */
+export const composeLabel = "receptor-lab.compose";
+
+/**
  * A plain docker compose project for a topology, usable like the documented demos
  * (`docker compose up -d`, `docker compose stop node02`, `docker compose exec node01 receptorctl status`).
  * Returns file path (relative to the project folder) → contents.
@@ -21,7 +27,7 @@ export function composeProject(topology: Topology, defaultImage: string, project
       volumes: [`./conf/${node.container}.yml:/etc/receptor/receptor.conf:ro`],
       environment: { RECEPTORCTL_SOCKET: "/tmp/receptor.sock" },
       cap_add: ["NET_ADMIN"],
-      labels: { "receptor-lab.run": `compose-${topology.name}`, "receptor-lab.node": node.id },
+      labels: { [composeLabel]: topology.name, "receptor-lab.compose.node": node.id },
       networks: { mesh: { aliases: [node.hostname] } },
     };
   }
@@ -32,7 +38,7 @@ export function composeProject(topology: Topology, defaultImage: string, project
     "# RECEPTOR_IMAGE to use another, e.g. RECEPTOR_IMAGE=quay.io/ansible/receptor:v1.6.5.",
   ].join("\n");
   const body = stringify(
-    { version: "3.8", services, networks: { mesh: { labels: { "receptor-lab.run": `compose-${topology.name}` } } } },
+    { version: "3.8", services, networks: { mesh: { labels: { [composeLabel]: topology.name } } } },
     { lineWidth: 0 },
   );
   files["docker-compose.yml"] = `${header}\n${body}`;

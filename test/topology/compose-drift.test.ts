@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { composeImage } from "../../harness/cli/commands/compose.js";
 import { paths, projectRoot } from "../../harness/paths.js";
-import { composeProject } from "../../harness/topology/compose-project.js";
+import { labels } from "../../harness/runtime/labels.js";
+import { composeLabel, composeProject } from "../../harness/topology/compose-project.js";
 import { loadBuiltin } from "./builtin.js";
 
 const topologies = readdirSync(paths.topologies)
@@ -33,5 +34,17 @@ describe("committed compose projects", () => {
       volumes: ["./conf/node04.yml:/etc/receptor/receptor.conf:ro"],
     });
     expect(compose.services.node04.networks.mesh.aliases).toEqual(["node04.example.internal"]);
+  });
+});
+
+describe("compose export labels", () => {
+  it("never carries the labs' run label, so prune and the test sweeps leave it alone", async () => {
+    const generated = composeProject(await loadBuiltin("redundant"), composeImage(), projectRoot);
+    const compose = parse(generated["docker-compose.yml"]!);
+    for (const service of Object.values<{ labels: Record<string, string> }>(compose.services)) {
+      expect(Object.keys(service.labels)).not.toContain(labels.run);
+      expect(service.labels[composeLabel]).toBe("redundant");
+    }
+    expect(Object.keys(compose.networks.mesh.labels)).not.toContain(labels.run);
   });
 });
