@@ -4,7 +4,7 @@
  * exits (130 after a signal, 1 after a crash).
  */
 export class Interrupts {
-  private readonly tasks = new Map<number, () => Promise<unknown>>();
+  private readonly tasks = new Map<number, (signal: string) => Promise<unknown>>();
   private next = 0;
   private interrupted = false;
 
@@ -19,8 +19,11 @@ export class Interrupts {
     process.on("unhandledRejection", crash);
   }
 
-  /** Registers a cleanup; the returned function unregisters it (when the work is handed over). */
-  register(task: () => Promise<unknown>): () => void {
+  /**
+   * Registers a cleanup (it learns which signal, or "a crash"); the returned function
+   * unregisters it (when the work is handed over).
+   */
+  register(task: (signal: string) => Promise<unknown>): () => void {
     const id = this.next++;
     this.tasks.set(id, task);
     return () => this.tasks.delete(id);
@@ -30,7 +33,7 @@ export class Interrupts {
     if (this.interrupted) return;
     this.interrupted = true;
     this.say(`${signal}: cleaning up what this run started …`);
-    await this.cleanUp();
+    await this.cleanUp(signal);
     process.exit(130);
   }
 
@@ -39,14 +42,14 @@ export class Interrupts {
     this.interrupted = true;
     this.say(`unexpected error: ${(error as Error)?.stack ?? String(error)}`);
     this.say("cleaning up what this run started …");
-    await this.cleanUp();
+    await this.cleanUp("a crash");
     process.exit(1);
   }
 
-  private async cleanUp(): Promise<void> {
+  private async cleanUp(signal: string): Promise<void> {
     for (const [id, task] of [...this.tasks].reverse()) {
       this.tasks.delete(id);
-      await task().catch((error: Error) => this.say(`cleanup failed: ${error.message}`));
+      await task(signal).catch((error: Error) => this.say(`cleanup failed: ${error.message}`));
     }
   }
 }

@@ -44,6 +44,8 @@ export interface EngineOptions {
   clock?: Clock;
   /** Leave the lab up afterwards (for inspection). */
   keep?: boolean;
+  /** Called with the run record as soon as it exists; it fills in as the run goes. */
+  onRun?: (run: ScenarioRun) => void;
   /** Called once the lab exists; returns a function that hands the cleanup back. */
   onLab?: (lab: DockerLab) => () => void;
   /** Called before teardown, while the lab still exists (to save logs and diagnostics). */
@@ -70,6 +72,7 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
     events: timeline.events,
     metrics: { bringUpMs: null, faults: [], workConvergenceMs: {} },
   };
+  options.onRun?.(run);
   timeline.onEvent((event) => options.hooks.onEvent?.(event));
   options.hooks.onRunStart?.(scenario, options.runId);
 

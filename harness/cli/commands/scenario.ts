@@ -17,6 +17,7 @@ import { runDocument, type RunDocument } from "../../report/run-document.js";
 import { summarizeSuite, writeRunReport, writeSuiteReport, type SuiteSummary } from "../../report/report-writer.js";
 import type { LabSession } from "../../scenario/lab-session.js";
 import type { ScenarioRun } from "../../scenario/run-result.js";
+import { interruptedRun } from "../../scenario/interrupted-run.js";
 import { runScenario } from "../../scenario/scenario-engine.js";
 import type { Scenario } from "../../scenario/scenario-model.js";
 import type { Command } from "../cli-context.js";
@@ -53,6 +54,24 @@ export const scenarioCommand: Command = async (args, context) => {
   const documents: RunDocument[] = [];
   const suiteStarted = new Date();
   const reporter = new ConsoleReporter((line) => context.print(line));
+  const writeSuite = async () => {
+    if (documents.length === 0 || scenarios.length * repeat < 2) return;
+    const suiteId = `${newRunId(suiteStarted)}-suite`;
+    const summary = summarizeSuite(suiteId, documents, suiteStarted, Date.now() - suiteStarted.getTime(), reportRoot);
+    printSummary(summary, (line) => context.print(line));
+    const dir = await writeSuiteReport(reportRoot, summary, documents);
+    context.print(`Suite report: ${relative(process.cwd(), join(dir, "summary.json"))} and junit.xml`);
+  };
+  // A cancelled CI job (SIGTERM) or Ctrl-C still leaves report.json and junit.xml for what ran.
+  let current: ScenarioRun | undefined;
+  const stopWritingOnSignal = context.interrupts.register(async (signal) => {
+    if (current) {
+      const document = runDocument(interruptedRun(current, signal, Date.now() - current.startedAt.getTime()), {});
+      documents.push(document);
+      context.print(`  report: ${relative(process.cwd(), join(await writeRunReport(reportRoot, document), "report.html"))} (interrupted)`);
+    }
+    await writeSuite();
+  });
   for (let round = 1; round <= repeat; round++) {
     for (const scenario of scenarios) {
       let finalStatus: Record<string, NodeStatus | null> = {};
@@ -67,7 +86,17 @@ export const scenarioCommand: Command = async (args, context) => {
         hooks: reporter,
         progress: context.progress,
         keep: values.keep ?? false,
-        onLab: (lab) => context.interrupts.register(() => lab.destroy()),
+        onRun: (started) => (current = started),
+        onLab: (lab) => {
+          const containers = lab.spec.nodes.map((node) => ({ short: node.container, containerName: lab.containerOf(node.id) }));
+          const removeLab = context.interrupts.register(() => lab.destroy());
+          // registered after the removal, so it runs before it
+          const saveLogs = context.interrupts.register(() => saveContainerLogs(docker, containers, join(reportRoot, lab.spec.runId)));
+          return () => {
+            saveLogs();
+            removeLab();
+          };
+        },
         beforeTeardown: async (session, finished) => {
           await saveContainerLogs(
             docker,
@@ -81,6 +110,7 @@ export const scenarioCommand: Command = async (args, context) => {
           }
         },
       });
+      current = undefined;
       runs.push(run);
       const document = runDocument(run, finalStatus);
       documents.push(document);
@@ -89,13 +119,8 @@ export const scenarioCommand: Command = async (args, context) => {
       if (values.keep) context.print(chalk.yellow(`  lab ${run.runId} kept up: 'receptor-lab status --lab ${run.runId}', then 'receptor-lab down --lab ${run.runId}'`));
     }
   }
-  if (runs.length > 1) {
-    const suiteId = `${newRunId(suiteStarted)}-suite`;
-    const summary = summarizeSuite(suiteId, documents, suiteStarted, Date.now() - suiteStarted.getTime(), reportRoot);
-    printSummary(summary, (line) => context.print(line));
-    const dir = await writeSuiteReport(reportRoot, summary, documents);
-    context.print(`Suite report: ${relative(process.cwd(), join(dir, "summary.json"))} and junit.xml`);
-  }
+  stopWritingOnSignal();
+  await writeSuite();
   if (runs.some((run) => run.verdict === "failed")) return 1;
   if (runs.some((run) => run.verdict === "inconclusive")) return 4;
   return 0;
