@@ -3,7 +3,6 @@
  * reports/bench/<date>.json. Options: --runs N (default 5), --skip-cold (keep the caches),
  * --suite-runs N (default 1: runs of the demo-03 suite, quick and documented), --skip-suites.
  */
-import { spawn } from "node:child_process";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
@@ -15,6 +14,7 @@ import { connectDocker } from "../harness/runtime/docker-engine.js";
 import { removeRun } from "../harness/runtime/docker-lab.js";
 import { ensureNodeImage, imageRepository } from "../harness/runtime/node-image.js";
 import { pinnedVersions } from "../harness/runtime/node-versions.js";
+import { runCommand } from "../harness/runtime/run-command.js";
 import { newRunId } from "../harness/runtime/run-id.js";
 import { scenarioJudge } from "../harness/checks/scenario-judge.js";
 import { LabSession } from "../harness/scenario/lab-session.js";
@@ -77,11 +77,8 @@ async function bringUp(docker: Docker, image: string, name: string) {
   return { startedToConvergedMs: summarize(converged), createToConvergedMs: summarize(total) };
 }
 
-function dockerExecStatus(container: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("docker", ["exec", container, "receptorctl", "--socket", "/tmp/receptor.sock", "status", "--json"], { stdio: "ignore" });
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`docker exec ${container} exited ${code}`))));
-  });
+async function dockerExecStatus(container: string): Promise<void> {
+  await runCommand("docker", ["exec", container, "receptorctl", "--socket", "/tmp/receptor.sock", "status", "--json"], { timeoutMs: 30_000 });
 }
 
 async function statusPoll(docker: Docker, image: string) {

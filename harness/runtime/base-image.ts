@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
@@ -7,7 +6,8 @@ import type Docker from "dockerode";
 import { EnvironmentError } from "../errors.js";
 import { paths } from "../paths.js";
 import type { Progress } from "../progress.js";
-import { hasCommand, runCommand } from "./run-command.js";
+import { installDebianPackages } from "./debian-packages.js";
+import { hasCommand, runCommand, startCommand } from "./run-command.js";
 
 /** Debian packages the node image needs; a debootstrapped base holds them all. */
 export const basePackages = ["bash", "coreutils", "grep", "iproute2", "iptables", "procps", "tini", "python3", "python3-venv"];
@@ -19,6 +19,8 @@ export interface BaseImage {
 }
 
 const pullTimeoutMs = 30_000;
+const debootstrapTimeoutMs = 20 * 60_000;
+const tarTimeoutMs = 10 * 60_000;
 
 /**
  * Finds a Debian base image, in this order: RECEPTOR_LAB_BASE_IMAGE; a stock `debian:<suite>-slim`
@@ -76,11 +78,7 @@ async function debootstrapBase(docker: Docker, suite: string, tag: string, progr
   }
   if (!(await hasCommand("debootstrap"))) {
     progress.step("Installing debootstrap with apt-get …");
-    await runCommand("apt-get", ["install", "-y", "debootstrap"], {
-      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-      progress,
-      hint: "Install debootstrap by hand ('apt-get install debootstrap') and run the command again.",
-    });
+    await installDebianPackages(["debootstrap"], progress, "Install debootstrap by hand ('apt-get install debootstrap') and run the command again.");
   }
   const mirror = process.env.RECEPTOR_LAB_DEBIAN_MIRROR ?? "http://deb.debian.org/debian";
   const rootfs = join(paths.cache, `rootfs-${suite}`);
@@ -88,27 +86,54 @@ async function debootstrapBase(docker: Docker, suite: string, tag: string, progr
   progress.step(`Making a Debian ${suite} base with debootstrap from ${mirror} (first time only, about 1–2 minutes) …`);
   try {
     await runCommand("debootstrap", ["--variant=minbase", `--include=${basePackages.join(",")}`, suite, rootfs, mirror], {
+      timeoutMs: debootstrapTimeoutMs,
       progress,
       hint: "Check that the Debian mirror is reachable (RECEPTOR_LAB_DEBIAN_MIRROR overrides it).",
     });
     await rm(join(rootfs, "var/cache/apt/archives"), { recursive: true, force: true });
     await rm(join(rootfs, "var/lib/apt/lists"), { recursive: true, force: true });
     progress.step(`Importing the root filesystem as ${tag} …`);
-    await importRootfs(docker, rootfs, tag);
+    await importRootfs(docker, rootfs, tag, progress);
   } finally {
     if (existsSync(rootfs)) await rm(rootfs, { recursive: true, force: true });
   }
 }
 
-function importRootfs(docker: Docker, rootfs: string, tag: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const tar = spawn("tar", ["-C", rootfs, "--numeric-owner", "-c", "."], { stdio: ["ignore", "pipe", "inherit"] });
-    const [repo, version] = tag.split(":");
-    docker.importImage(tar.stdout, { repo, tag: version }, (error: Error | null, stream?: NodeJS.ReadableStream) => {
-      if (error || !stream) return reject(new EnvironmentError(`docker import of ${tag} failed: ${error?.message}`));
+/**
+ * Streams `tar -c` of the root filesystem into `docker import`. tar's own exit matters: a tar that
+ * fails part-way still ends its stdout, and docker would tag the truncated archive as our base.
+ */
+export async function importRootfs(docker: Docker, rootfs: string, tag: string, progress: Progress): Promise<void> {
+  const tar = startCommand("tar", ["-C", rootfs, "--numeric-owner", "-c", "."], {
+    timeoutMs: tarTimeoutMs,
+    progress,
+    pipeStdout: true,
+    hint: `Check that ${rootfs} is readable and the disk is not full, then run the command again.`,
+  });
+  const [repo, version] = tag.split(":");
+  let stoppedTar = false;
+  const imported = new Promise<void>((resolve, reject) => {
+    docker.importImage(tar.subprocess.stdout!, { repo, tag: version }, (error: Error | null, stream?: NodeJS.ReadableStream) => {
+      if (error || !stream) return reject(new EnvironmentError(`docker import of ${tag} failed: ${error?.message}`, undefined, { cause: error }));
       docker.modem.followProgress(stream, (done: Error | null) =>
-        done ? reject(new EnvironmentError(`docker import of ${tag} failed: ${done.message}`)) : resolve(),
+        done ? reject(new EnvironmentError(`docker import of ${tag} failed: ${done.message}`, undefined, { cause: done })) : resolve(),
       );
     });
+  }).catch((error: unknown) => {
+    // Nobody reads tar's output any more: stop it rather than let it block until its timeout.
+    if (tar.subprocess.exitCode === null && tar.subprocess.signalCode === null) {
+      stoppedTar = true;
+      tar.subprocess.kill();
+    }
+    throw error;
   });
+  const [tarOutcome, importOutcome] = await Promise.allSettled([tar.finished, imported]);
+  if (tarOutcome.status === "rejected" && !stoppedTar) {
+    await docker
+      .getImage(tag)
+      .remove({ force: true })
+      .catch(() => {});
+    throw tarOutcome.reason;
+  }
+  if (importOutcome.status === "rejected") throw importOutcome.reason;
 }

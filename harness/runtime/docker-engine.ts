@@ -1,8 +1,9 @@
-import { spawn } from "node:child_process";
-import { existsSync, openSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import Docker from "dockerode";
+import { execa, ExecaError } from "execa";
 import { EnvironmentError } from "../errors.js";
 import type { Progress } from "../progress.js";
+import { canInstallDebianPackages, installDebianPackages } from "./debian-packages.js";
 import { hasCommand, runCommand } from "./run-command.js";
 
 const dockerdLog = "/var/log/receptor-lab-dockerd.log";
@@ -21,21 +22,18 @@ export async function connectDocker(progress: Progress): Promise<Docker> {
   if (await answers(docker)) return docker;
 
   const where = process.env.DOCKER_HOST ?? "/var/run/docker.sock";
-  const canProvision =
-    process.platform === "linux" &&
-    process.getuid?.() === 0 &&
-    existsSync("/etc/debian_version") &&
-    (process.env.DOCKER_HOST === undefined || process.env.DOCKER_HOST.startsWith("unix://"));
+  const canProvision = canInstallDebianPackages() && (process.env.DOCKER_HOST === undefined || process.env.DOCKER_HOST.startsWith("unix://"));
   if (!canProvision) throw new EnvironmentError(`no Docker engine answers at ${where}`, howToStart);
 
   if (!(await hasCommand("dockerd"))) {
     progress.step("No Docker engine here: installing Debian's docker.io with apt-get …");
-    await installDockerIo(progress);
+    await installDebianPackages(["docker.io"], progress, "Install Docker by hand ('apt-get install docker.io') and start it, then run the command again.");
   }
+  const readLog = `Read ${dockerdLog} for the reason, fix it, and run the command again.`;
+  let ended: string | undefined;
   if (!(await dockerdRunning())) {
     progress.step(`Starting dockerd in the background (log: ${dockerdLog}) …`);
-    const log = openSync(dockerdLog, "a");
-    spawn("dockerd", [], { detached: true, stdio: ["ignore", log, log] }).unref();
+    startDockerd((why) => (ended = why));
   } else {
     progress.step("dockerd is already starting; waiting for it to answer …");
   }
@@ -45,12 +43,38 @@ export async function connectDocker(progress: Progress): Promise<Docker> {
       progress.step("Docker engine is up.");
       return docker;
     }
+    if (ended) throw new EnvironmentError(`dockerd ${ended} before it answered at ${where}`, readLog);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new EnvironmentError(
-    `dockerd did not answer within ${startupTimeoutMs / 1000} s at ${where}`,
-    `Read ${dockerdLog} for the reason, fix it, and run the command again.`,
-  );
+  throw new EnvironmentError(`dockerd did not answer within ${startupTimeoutMs / 1000} s at ${where}`, readLog);
+}
+
+/**
+ * Starts dockerd detached in its own process group, its output appended to the log, and lets
+ * this process exit without it (no timeout: it is meant to outlive us). `onEnd` hears if it
+ * stops while we are still here.
+ */
+function startDockerd(onEnd: (why: string) => void): void {
+  // execa passes a numeric descriptor straight to spawn (no pipe through us, so dockerd keeps
+  // its log after we exit); its types only spell out descriptors 3–9, hence the cast.
+  const log = openSync(dockerdLog, "a") as 3;
+  try {
+    const dockerd = execa("dockerd", [], { detached: true, cleanup: false, stdin: "ignore", stdout: log, stderr: log });
+    dockerd.unref();
+    dockerd.then(
+      (result) => onEnd(`exited with code ${result.exitCode}`),
+      (error: unknown) => onEnd(endReason(error)),
+    );
+  } finally {
+    closeSync(log);
+  }
+}
+
+function endReason(error: unknown): string {
+  if (!(error instanceof ExecaError)) return `failed: ${String(error)}`;
+  if (error.signal) return `was killed by ${error.signal}`;
+  if (error.exitCode !== undefined) return `exited with code ${error.exitCode}`;
+  return `could not start (${error.originalMessage})`;
 }
 
 async function answers(docker: Docker): Promise<boolean> {
@@ -64,21 +88,9 @@ async function answers(docker: Docker): Promise<boolean> {
 
 async function dockerdRunning(): Promise<boolean> {
   try {
-    await runCommand("pgrep", ["-x", "dockerd"]);
+    await runCommand("pgrep", ["-x", "dockerd"], { timeoutMs: 5_000 });
     return true;
   } catch {
     return false;
-  }
-}
-
-async function installDockerIo(progress: Progress): Promise<void> {
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const hint = "Install Docker by hand ('apt-get install docker.io') and start it, then run the command again.";
-  try {
-    await runCommand("apt-get", ["install", "-y", "docker.io"], { env, progress, hint });
-  } catch {
-    progress.detail("apt-get install failed; refreshing the package lists and trying once more …");
-    await runCommand("apt-get", ["update"], { env, progress, hint });
-    await runCommand("apt-get", ["install", "-y", "docker.io"], { env, progress, hint });
   }
 }

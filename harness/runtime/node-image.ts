@@ -8,7 +8,7 @@ import { paths } from "../paths.js";
 import type { Progress } from "../progress.js";
 import { ensureBaseImage, imageId } from "./base-image.js";
 import type { NodeVersions } from "./node-versions.js";
-import { ensureReceptorBinary } from "./receptor-binary.js";
+import { ensureReceptorBinary, goArchOf } from "./receptor-binary.js";
 import { ensureReceptorctlWheels } from "./receptorctl-wheels.js";
 
 export const imageRepository = "receptor-lab-node";
@@ -25,12 +25,13 @@ const contextFiles = ["Dockerfile", "receptor.conf", "delay-proxy.py", join("rec
 /**
  * The node image for `versions`, built only when no image with the same inputs exists. Its tag
  * encodes the Receptor version and a hash of every input (Dockerfile, files, versions, base
- * image), so a warm call costs one image lookup.
+ * image, the engine's architecture), so a warm call costs one image lookup.
  */
 export async function ensureNodeImage(docker: Docker, versions: NodeVersions, progress: Progress, rebuild = false): Promise<NodeImage> {
+  const goarch = await engineGoArch(docker);
   const base = await ensureBaseImage(docker, versions.debianSuite, progress);
   const hash = createHash("sha256");
-  hash.update(JSON.stringify({ versions, base: base.id, arch: process.arch }));
+  hash.update(JSON.stringify({ versions, base: base.id, arch: goarch }));
   for (const file of contextFiles) hash.update(await readFile(join(paths.nodeImage, file)));
   const tag = `${imageRepository}:${versions.receptor}-${hash.digest("hex").slice(0, 12)}`;
   if (!rebuild && (await imageId(docker, tag))) {
@@ -38,8 +39,8 @@ export async function ensureNodeImage(docker: Docker, versions: NodeVersions, pr
     return { tag, receptorVersion: versions.receptor, built: false };
   }
 
-  const binary = await ensureReceptorBinary(versions.receptor, progress);
-  const wheels = await ensureReceptorctlWheels(versions.receptorctl, progress);
+  const binary = await ensureReceptorBinary(versions.receptor, goarch, progress);
+  const wheels = await ensureReceptorctlWheels(versions.receptorctl, goarch, progress);
   const context = join(paths.cache, "image-context");
   await rm(context, { recursive: true, force: true });
   await mkdir(join(context, "wheels"), { recursive: true });
@@ -53,6 +54,19 @@ export async function ensureNodeImage(docker: Docker, versions: NodeVersions, pr
   await rm(context, { recursive: true, force: true });
   await tagStable(docker, tag, versions.receptor);
   return { tag, receptorVersion: versions.receptor, built: true };
+}
+
+/** The GOARCH of the engine's machine: the containers run there, not necessarily on this host. */
+async function engineGoArch(docker: Docker): Promise<string> {
+  const { Architecture } = (await docker.info()) as { Architecture?: string };
+  const goarch = goArchOf(Architecture ?? "");
+  if (!goarch) {
+    throw new EnvironmentError(
+      `the Docker engine runs on '${Architecture ?? "an unknown architecture"}', for which receptor-lab does not build node images`,
+      "Use a Docker engine on x86_64 or aarch64.",
+    );
+  }
+  return goarch;
 }
 
 /** Also tags the image `receptor-lab-node:<version>`, the name the compose projects use. */

@@ -1,29 +1,52 @@
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { EnvironmentError } from "../errors.js";
 import { paths } from "../paths.js";
 import type { Progress } from "../progress.js";
 import { runCommand } from "./run-command.js";
 
 const receptorModule = "github.com/ansible/receptor";
+const downloadTimeoutMs = 5 * 60_000;
+const tidyTimeoutMs = 10 * 60_000;
+const buildTimeoutMs = 10 * 60_000;
 
 /**
- * Builds the real receptor binary from its Go module at `version` (cached per version):
- * CGO off, with the version linker flag so `status` reports it. The build goes through a small
- * module of ours that requires receptor and repeats any `replace` of receptor's go.mod, because
+ * The Go architecture (GOARCH) for a Docker engine's `Architecture` (what `docker info` reports,
+ * `uname -m` of the engine's host: x86_64, aarch64). Undefined for one we do not build for.
+ */
+export function goArchOf(engineArchitecture: string): "amd64" | "arm64" | undefined {
+  switch (engineArchitecture.trim().toLowerCase()) {
+    case "x86_64":
+    case "amd64":
+      return "amd64";
+    case "aarch64":
+    case "arm64":
+      return "arm64";
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Builds the real receptor binary from its Go module at `version` for linux/`goarch` (the node
+ * containers' platform, whatever this host is; cached per version and platform): CGO off, with
+ * the version linker flag so `status` reports it. The build goes through a small module of ours
+ * that requires receptor and repeats any `replace` of receptor's go.mod, because
  * `go install pkg@version` refuses modules that hold one.
  */
-export async function ensureReceptorBinary(version: string, progress: Progress): Promise<string> {
+export async function ensureReceptorBinary(version: string, goarch: string, progress: Progress): Promise<string> {
   const dir = join(paths.cache, "receptor", version);
-  const binary = join(dir, "receptor");
+  const binary = join(dir, `linux-${goarch}`, "receptor");
   if (existsSync(binary)) return binary;
 
-  progress.step(`Building receptor ${version} from the Go module proxy (first time only, about 2 minutes) …`);
+  progress.step(`Building receptor ${version} for linux/${goarch} from the Go module proxy (first time only, about 2 minutes) …`);
   const moduleDir = join(dir, "module");
   await mkdir(moduleDir, { recursive: true });
+  await mkdir(dirname(binary), { recursive: true });
   const env = {
-    ...process.env,
+    GOOS: "linux",
+    GOARCH: goarch,
     CGO_ENABLED: "0",
     GOFLAGS: "-mod=mod",
     // The public checksum database does not always know receptor's newest tags; the module
@@ -31,8 +54,8 @@ export async function ensureReceptorBinary(version: string, progress: Progress):
     GONOSUMDB: [process.env.GONOSUMDB, receptorModule].filter(Boolean).join(","),
   };
   const hint = `Check that Go ≥ 1.23 is installed and the Go module proxy is reachable, and that receptor v${version} exists (see node/versions.json).`;
-  const downloaded = await runCommand("go", ["mod", "download", "-json", `${receptorModule}@v${version}`], { cwd: moduleDir, env, hint });
-  const goMod = (JSON.parse(downloaded) as { GoMod?: string }).GoMod;
+  const downloaded = await runCommand("go", ["mod", "download", "-json", `${receptorModule}@v${version}`], { cwd: moduleDir, env, hint, timeoutMs: downloadTimeoutMs });
+  const goMod = parseDownload(downloaded.stdout).GoMod;
   if (!goMod) throw new EnvironmentError(`the Go module proxy returned no go.mod for ${receptorModule}@v${version}`, hint);
   const replaces = replaceDirectives(await readFile(goMod, "utf8"));
   if (replaces.length > 0) progress.detail(`repeating receptor's replace directives: ${replaces.join("; ")}`);
@@ -42,15 +65,23 @@ export async function ensureReceptorBinary(version: string, progress: Progress):
     [`module receptorlab/receptor-build`, "", "go 1.23", "", `require ${receptorModule} v${version}`, "", ...replaces.map((line) => `replace ${line}`), ""].join("\n"),
   );
   await copyFile(join(paths.nodeImage, "receptor-build", "tools.go"), join(moduleDir, "tools.go"));
-  await runCommand("go", ["mod", "tidy"], { cwd: moduleDir, env, progress, hint });
-  const output = join(dir, "receptor.tmp");
+  await runCommand("go", ["mod", "tidy"], { cwd: moduleDir, env, progress, hint, timeoutMs: tidyTimeoutMs });
+  const output = `${binary}.tmp`;
   await runCommand(
     "go",
     ["build", "-trimpath", "-o", output, "-ldflags", `-s -w -X ${receptorModule}/internal/version.Version=${version}`, `${receptorModule}/cmd/receptor-cl`],
-    { cwd: moduleDir, env, progress, hint },
+    { cwd: moduleDir, env, progress, hint, timeoutMs: buildTimeoutMs },
   );
   await rename(output, binary);
   return binary;
+}
+
+function parseDownload(stdout: string): { GoMod?: string } {
+  try {
+    return JSON.parse(stdout) as { GoMod?: string };
+  } catch (error) {
+    throw new EnvironmentError(`'go mod download -json' printed no JSON on stdout:\n${stdout.slice(0, 500)}`, undefined, { cause: error });
+  }
 }
 
 /** The `old => new` parts of every replace directive (single-line and block form). */

@@ -1,22 +1,24 @@
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { dirname, join } from "node:path";
+import { execa } from "execa";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import type {} from "./global-setup.js";
 import { paths } from "../../harness/paths.js";
 
-const run = promisify(execFile);
+/** Every call has a deadline inside the test's own, so a hung command fails with its name; output is kept as printed. */
+const run = (command: string, args: string[], cwd?: string) => execa(command, args, { cwd, stdin: "ignore", timeout: 120_000, stripFinalNewline: false });
+const tool = inject("compose");
+const composeFile = (file: string, ...args: string[]) => run(tool.command, [...tool.args, "-f", file, ...args], dirname(file));
 const dir = join(paths.compose, "simple");
-const compose = (...args: string[]) => run("docker-compose", ["-f", join(dir, "docker-compose.yml"), ...args], { cwd: dir });
+const compose = (...args: string[]) => composeFile(join(dir, "docker-compose.yml"), ...args);
 
-/** The exported compose projects work like the documented demos (Debian's docker-compose 1.29). */
+/** The exported compose projects work like the documented demos (Debian's docker-compose 1.29, or the v2 plugin). */
 describe("compose export", () => {
   afterAll(async () => {
     await compose("down", "--remove-orphans").catch(() => {});
   });
 
   it.each(["simple", "redundant", "complex"])("compose/%s validates with docker-compose config", async (name) => {
-    const file = join(paths.compose, name, "docker-compose.yml");
-    await expect(run("docker-compose", ["-f", file, "config", "-q"])).resolves.toBeDefined();
+    await expect(composeFile(join(paths.compose, name, "docker-compose.yml"), "config", "-q")).resolves.toBeDefined();
   });
 
   it("comes up with 'up -d' and answers 'exec node01 receptorctl status' with the demo's routes", async () => {
@@ -41,7 +43,8 @@ describe("compose export", () => {
 
   it("stops a node like the demos ('stop node02') and goes down cleanly", async () => {
     await compose("stop", "node02");
-    const { stdout } = await compose("ps", "-q", "node02");
+    // -a: v2's 'ps' leaves stopped containers out unless asked (1.29 lists them either way).
+    const { stdout } = await compose("ps", "-a", "-q", "node02");
     const state = await run("docker", ["inspect", "-f", "{{.State.Running}}", stdout.trim()]);
     expect(state.stdout.trim()).toBe("false");
     await compose("down");

@@ -1,6 +1,7 @@
 import type { TestProject } from "vitest/node";
 import "./provided.js";
 import { silentProgress } from "../../harness/progress.js";
+import { ensureDockerCompose } from "../../harness/runtime/compose-tool.js";
 import { connectDocker } from "../../harness/runtime/docker-engine.js";
 import { removeRun } from "../../harness/runtime/docker-lab.js";
 import { ensureNodeImage } from "../../harness/runtime/node-image.js";
@@ -8,7 +9,8 @@ import { pinnedVersions } from "../../harness/runtime/node-versions.js";
 
 /**
  * Before any Docker test: make sure an engine answers (starting one where we can), build the
- * node image if needed, and sweep labs an earlier run left. After all of them: sweep again.
+ * node image if needed, find (or install) Docker Compose, and sweep labs an earlier run left.
+ * After all of them: sweep again.
  */
 export default async function setup(project: TestProject) {
   const say = (line: string) => process.stderr.write(`[docker tests] ${line}\n`);
@@ -18,6 +20,7 @@ export default async function setup(project: TestProject) {
   const image = await ensureNodeImage(docker, pinnedVersions(), progress);
   project.provide("nodeImage", image.tag);
   project.provide("receptorVersion", image.receptorVersion);
+  project.provide("compose", await ensureDockerCompose(progress));
   return async () => {
     await removeRun(docker);
   };
