@@ -1,8 +1,12 @@
 import { dirname, join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import type {} from "./global-setup.js";
+import "./provided.js";
 import { paths } from "../../harness/paths.js";
+import { connectDocker } from "../../harness/runtime/docker-engine.js";
+import { removeRun } from "../../harness/runtime/docker-lab.js";
+import { listLabs } from "../../harness/runtime/lab-registry.js";
+import { silentProgress } from "../../harness/progress.js";
 
 /** Every call has a deadline inside the test's own, so a hung command fails with its name; output is kept as printed. */
 const run = (command: string, args: string[], cwd?: string) => execa(command, args, { cwd, stdin: "ignore", timeout: 120_000, stripFinalNewline: false });
@@ -41,6 +45,14 @@ describe("compose export", () => {
     expect(work.stdout).toMatch(/^node03\.example\.internal\n/);
   });
 
+  it("is neither listed as a lab nor swept by prune or the test suite's sweeps", async () => {
+    const docker = await connectDocker(silentProgress);
+    expect((await listLabs(docker)).map((lab) => lab.topology)).not.toContain("simple");
+    await removeRun(docker);
+    const running = await run("docker", ["ps", "-q", "--filter", "label=receptor-lab.compose=simple"]);
+    expect(running.stdout.trim().split("\n")).toHaveLength(3);
+  });
+
   it("stops a node like the demos ('stop node02') and goes down cleanly", async () => {
     await compose("stop", "node02");
     // -a: v2's 'ps' leaves stopped containers out unless asked (1.29 lists them either way).
@@ -48,7 +60,7 @@ describe("compose export", () => {
     const state = await run("docker", ["inspect", "-f", "{{.State.Running}}", stdout.trim()]);
     expect(state.stdout.trim()).toBe("false");
     await compose("down");
-    const left = await run("docker", ["ps", "-aq", "--filter", "label=receptor-lab.run=compose-simple"]);
+    const left = await run("docker", ["ps", "-aq", "--filter", "label=receptor-lab.compose=simple"]);
     expect(left.stdout.trim()).toBe("");
   });
 });
