@@ -21,6 +21,8 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 900_000,
           globalSetup: ["test/docker/global-setup.ts"],
+          // testcontainers offline: no Ryuk (it would pull its image), no host probe (it would pull alpine)
+          env: { TESTCONTAINERS_RYUK_DISABLED: "true", TESTCONTAINERS_HOST_OVERRIDE: process.env.TESTCONTAINERS_HOST_OVERRIDE ?? "localhost" },
         },
       },
     ],

@@ -7,12 +7,11 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import type Docker from "dockerode";
-import { paths } from "../harness/paths.js";
+import { defaultCacheDir, paths } from "../harness/paths.js";
 import type { Progress } from "../harness/progress.js";
-import { connectDocker } from "../harness/runtime/docker-engine.js";
-import { removeRun } from "../harness/runtime/docker-lab.js";
-import { ensureNodeImage, imageRepository } from "../harness/runtime/node-image.js";
+import { DockerRuntime } from "../harness/runtime/docker-runtime.js";
+import { imageBuildOptionsFrom } from "../harness/runtime/image-options.js";
+import { imageRepository } from "../harness/runtime/node-image.js";
 import { pinnedVersions } from "../harness/runtime/node-versions.js";
 import { runCommand } from "../harness/runtime/run-command.js";
 import { newRunId } from "../harness/runtime/run-id.js";
@@ -43,31 +42,31 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - started, result];
 }
 
-async function imageBuild(docker: Docker): Promise<Record<string, Summary | number>> {
+async function imageBuild(runtime: DockerRuntime): Promise<Record<string, Summary | number>> {
   const result: Record<string, Summary | number> = {};
   if (!values["skip-cold"]) {
     say("cold image build: removing the node image, the base image and the receptor/receptorctl caches …");
-    for (const image of await docker.listImages({ filters: { reference: [`${imageRepository}`, "receptor-lab-base"] } })) {
-      await docker.getImage(image.Id).remove({ force: true });
+    for (const image of await runtime.docker.listImages({ filters: { reference: [`${imageRepository}`, "receptor-lab-base"] } })) {
+      await runtime.docker.getImage(image.Id).remove({ force: true });
     }
-    await rm(join(paths.cache, "receptor"), { recursive: true, force: true });
-    await rm(join(paths.cache, "receptorctl"), { recursive: true, force: true });
-    const [ms] = await timed(() => ensureNodeImage(docker, versions, quiet));
+    await rm(join(cacheDir, "receptor"), { recursive: true, force: true });
+    await rm(join(cacheDir, "receptorctl"), { recursive: true, force: true });
+    const [ms] = await timed(() => runtime.nodeImage(versions, quiet));
     result.coldMs = Math.round(ms);
   }
   const warm: number[] = [];
-  for (let run = 0; run < runs; run++) warm.push((await timed(() => ensureNodeImage(docker, versions, quiet)))[0]);
+  for (let run = 0; run < runs; run++) warm.push((await timed(() => runtime.nodeImage(versions, quiet)))[0]);
   result.warmMs = summarize(warm);
   return result;
 }
 
-async function bringUp(docker: Docker, image: string, name: string) {
+async function bringUp(runtime: DockerRuntime, image: string, name: string) {
   const topology = await catalog.load(name);
   const converged: number[] = [];
   const total: number[] = [];
   for (let run = 0; run < runs; run++) {
     const [ms, session] = await timed(() =>
-      LabSession.bringUp({ docker, topology, image, receptorVersion: versions.receptor, runId: newRunId(), progress: quiet }),
+      LabSession.bringUp({ runtime, topology, image, receptorVersion: versions.receptor, runId: newRunId(), progress: quiet }),
     );
     converged.push(session.bringUpMs);
     total.push(ms);
@@ -81,9 +80,9 @@ async function dockerExecStatus(container: string): Promise<void> {
   await runCommand("docker", ["exec", container, "receptorctl", "--socket", "/tmp/receptor.sock", "status", "--json"], { timeoutMs: 30_000 });
 }
 
-async function statusPoll(docker: Docker, image: string) {
+async function statusPoll(runtime: DockerRuntime, image: string) {
   const topology = await catalog.load("complex");
-  const session = await LabSession.bringUp({ docker, topology, image, receptorVersion: versions.receptor, runId: newRunId(), progress: quiet });
+  const session = await LabSession.bringUp({ runtime, topology, image, receptorVersion: versions.receptor, runId: newRunId(), progress: quiet });
   try {
     const ids = session.lab.nodeIds();
     const client: number[] = [];
@@ -99,9 +98,9 @@ async function statusPoll(docker: Docker, image: string) {
   }
 }
 
-async function faultToRoute(docker: Docker, image: string) {
+async function faultToRoute(runtime: DockerRuntime, image: string) {
   const topology = await catalog.load("redundant");
-  const session = await LabSession.bringUp({ docker, topology, image, receptorVersion: versions.receptor, runId: newRunId(), progress: quiet });
+  const session = await LabSession.bringUp({ runtime, topology, image, receptorVersion: versions.receptor, runId: newRunId(), progress: quiet });
   const controller = session.client("controller01");
   const samples: number[] = [];
   try {
@@ -123,7 +122,7 @@ async function faultToRoute(docker: Docker, image: string) {
 /** Demo 03's cases, as design.md §6 times them. */
 const demo03 = ["normal", "redundancy", "unreachable", "controller-down", "executor-down"];
 
-async function suiteWallTime(docker: Docker, image: string, quick: boolean) {
+async function suiteWallTime(runtime: DockerRuntime, image: string, quick: boolean) {
   const scenarios = new ScenarioCatalog(paths.scenarios, catalog);
   const totals: number[] = [];
   const perScenario: Record<string, number[]> = {};
@@ -131,7 +130,7 @@ async function suiteWallTime(docker: Docker, image: string, quick: boolean) {
     const [ms] = await timed(async () => {
       for (const name of demo03) {
         const result = await runScenario(await scenarios.load(name), {
-          docker,
+          runtime,
           image,
           receptorVersion: versions.receptor,
           runId: newRunId(),
@@ -150,23 +149,24 @@ async function suiteWallTime(docker: Docker, image: string, quick: boolean) {
   return { totalMs: summarize(totals), perScenarioMs: Object.fromEntries(Object.entries(perScenario).map(([name, samples]) => [name, summarize(samples)])) };
 }
 
-const docker = await connectDocker(quiet);
-await removeRun(docker);
+const cacheDir = defaultCacheDir(process.env);
+const runtime = await DockerRuntime.connect(quiet, imageBuildOptionsFrom(process.env, cacheDir));
+await runtime.removeLabs();
 const startedAt = new Date();
-const build = await imageBuild(docker);
-const { tag } = await ensureNodeImage(docker, versions, quiet);
+const build = await imageBuild(runtime);
+const { tag } = await runtime.nodeImage(versions, quiet);
 const results = {
   startedAt: startedAt.toISOString(),
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
   receptorVersion: versions.receptor,
   runsPerMeasure: runs,
   imageBuild: build,
-  bringUp: { redundant: await bringUp(docker, tag, "redundant"), complex: await bringUp(docker, tag, "complex") },
-  statusPollAllNodes: await statusPoll(docker, tag),
-  faultStopRelayerToRouteChangeMs: await faultToRoute(docker, tag),
-  demo03Suite: values["skip-suites"] ? null : { quick: await suiteWallTime(docker, tag, true), documented: await suiteWallTime(docker, tag, false) },
+  bringUp: { redundant: await bringUp(runtime, tag, "redundant"), complex: await bringUp(runtime, tag, "complex") },
+  statusPollAllNodes: await statusPoll(runtime, tag),
+  faultStopRelayerToRouteChangeMs: await faultToRoute(runtime, tag),
+  demo03Suite: values["skip-suites"] ? null : { quick: await suiteWallTime(runtime, tag, true), documented: await suiteWallTime(runtime, tag, false) },
 };
-const dir = join(paths.reports, "bench");
+const dir = join(process.cwd(), "reports", "bench");
 await mkdir(dir, { recursive: true });
 const file = join(dir, `${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
 await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);

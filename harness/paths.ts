@@ -1,4 +1,5 @@
-import { dirname, join, resolve } from "node:path";
+import { homedir } from "node:os";
+import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The repository root: everything the project ships or builds is found from here. */
@@ -8,8 +9,14 @@ export const paths = {
   topologies: join(projectRoot, "scenarios", "topologies"),
   scenarios: join(projectRoot, "scenarios"),
   nodeImage: join(projectRoot, "node"),
-  reports: join(projectRoot, "reports"),
   compose: join(projectRoot, "compose"),
-  /** Build outputs the scripts can always recreate (gitignored). */
-  cache: join(projectRoot, ".cache"),
 };
+
+/**
+ * Build outputs the harness can always recreate: `.cache/` in a checkout (gitignored); in an
+ * installed copy, the user's cache folder, never inside node_modules.
+ */
+export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>): string {
+  if (!projectRoot.split(sep).includes("node_modules")) return join(projectRoot, ".cache");
+  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "receptor-lab");
+}

@@ -1,5 +1,5 @@
-import type Docker from "dockerode";
 import type { Progress } from "../progress.js";
+import type { LabRuntime } from "../runtime/lab-runtime.js";
 import type { ScenarioCatalog } from "../scenario/scenario-catalog.js";
 import type { TopologyCatalog } from "../topology/topology-catalog.js";
 import type { Interrupts } from "./interrupts.js";
@@ -10,8 +10,10 @@ export interface CliContext {
   interrupts: Interrupts;
   /** Writes to stdout: results, tables, JSON. Progress goes to stderr. */
   print(text: string): void;
-  /** The Docker client; starts (or installs) the engine on first use where we can. */
-  docker(): Promise<Docker>;
+  /** The lab runtime (Docker); starts (or installs) the engine on first use where we can. */
+  runtime(): Promise<LabRuntime>;
+  /** Where reports and saved logs go unless a command is told otherwise (./reports). */
+  reportDir: string;
   topologies: TopologyCatalog;
   scenarios: ScenarioCatalog;
 }

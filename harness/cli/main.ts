@@ -1,7 +1,9 @@
 import type { ChalkInstance } from "chalk";
+import { resolve } from "node:path";
 import { LabError, UsageError } from "../errors.js";
-import { paths } from "../paths.js";
-import { connectDocker } from "../runtime/docker-engine.js";
+import { defaultCacheDir, paths } from "../paths.js";
+import { DockerRuntime } from "../runtime/docker-runtime.js";
+import { imageBuildOptionsFrom } from "../runtime/image-options.js";
 import { ScenarioCatalog } from "../scenario/scenario-catalog.js";
 import { TopologyCatalog } from "../topology/topology-catalog.js";
 import type { CliContext } from "./cli-context.js";
@@ -36,13 +38,15 @@ export async function main(argv: string[], io: CliIo = { env: process.env, stdou
   const progress = new ConsoleProgress(io.stderr, paintErr);
   const interrupts = new Interrupts((message) => progress.warn(message));
   interrupts.install();
-  let docker: Awaited<ReturnType<typeof connectDocker>> | undefined;
+  let runtime: Promise<DockerRuntime> | undefined;
+  const imageOptions = imageBuildOptionsFrom(io.env, defaultCacheDir(io.env));
   const topologies = new TopologyCatalog(paths.topologies);
   const context: CliContext = {
     progress,
     interrupts,
     print: (text) => io.stdout.write(`${text}\n`),
-    docker: async () => (docker ??= await connectDocker(progress)),
+    runtime: () => (runtime ??= DockerRuntime.connect(progress, imageOptions)),
+    reportDir: resolve("reports"),
     topologies,
     scenarios: new ScenarioCatalog(paths.scenarios, topologies),
   };

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type Docker from "dockerode";
 import { EnvironmentError } from "../errors.js";
 import { paths } from "../paths.js";
+import type { ImageBuildOptions } from "./image-options.js";
 import type { Progress } from "../progress.js";
 import { installDebianPackages } from "./debian-packages.js";
 import { hasCommand, runCommand, startCommand } from "./run-command.js";
@@ -27,8 +28,8 @@ const tarTimeoutMs = 10 * 60_000;
  * already here; our own debootstrapped base already here; a pull of the stock image (skipped with
  * RECEPTOR_LAB_OFFLINE=1); else a base made here with debootstrap and `docker import`.
  */
-export async function ensureBaseImage(docker: Docker, suite: string, progress: Progress): Promise<BaseImage> {
-  const override = process.env.RECEPTOR_LAB_BASE_IMAGE;
+export async function ensureBaseImage(docker: Docker, suite: string, progress: Progress, options: ImageBuildOptions): Promise<BaseImage> {
+  const override = options.baseImage;
   if (override) {
     const id = await imageId(docker, override);
     if (!id) throw new EnvironmentError(`RECEPTOR_LAB_BASE_IMAGE names '${override}', which is not a local image`, "Build or load that image first, or unset the variable.");
@@ -40,10 +41,10 @@ export async function ensureBaseImage(docker: Docker, suite: string, progress: P
     const id = await imageId(docker, ref);
     if (id) return { ref, id, origin };
   }
-  if (process.env.RECEPTOR_LAB_OFFLINE !== "1" && (await tryPull(docker, stock, progress))) {
+  if (!options.offline && (await tryPull(docker, stock, progress))) {
     return { ref: stock, id: (await imageId(docker, stock))!, origin: "pulled" };
   }
-  await debootstrapBase(docker, suite, local, progress);
+  await debootstrapBase(docker, suite, local, progress, options);
   return { ref: local, id: (await imageId(docker, local))!, origin: "debootstrap" };
 }
 
@@ -69,7 +70,7 @@ async function tryPull(docker: Docker, ref: string, progress: Progress): Promise
   return ok;
 }
 
-async function debootstrapBase(docker: Docker, suite: string, tag: string, progress: Progress): Promise<void> {
+async function debootstrapBase(docker: Docker, suite: string, tag: string, progress: Progress, options: ImageBuildOptions): Promise<void> {
   if (process.getuid?.() !== 0) {
     throw new EnvironmentError(
       "no Debian base image is available and making one with debootstrap needs root",
@@ -80,8 +81,8 @@ async function debootstrapBase(docker: Docker, suite: string, tag: string, progr
     progress.step("Installing debootstrap with apt-get …");
     await installDebianPackages(["debootstrap"], progress, "Install debootstrap by hand ('apt-get install debootstrap') and run the command again.");
   }
-  const mirror = process.env.RECEPTOR_LAB_DEBIAN_MIRROR ?? "http://deb.debian.org/debian";
-  const rootfs = join(paths.cache, `rootfs-${suite}`);
+  const mirror = options.debianMirror ?? "http://deb.debian.org/debian";
+  const rootfs = join(options.cacheDir, `rootfs-${suite}`);
   await rm(rootfs, { recursive: true, force: true });
   progress.step(`Making a Debian ${suite} base with debootstrap from ${mirror} (first time only, about 1–2 minutes) …`);
   try {

@@ -4,19 +4,10 @@ import { CONTROL_PORT } from "../topology/load-topology.js";
 import { singleFileTar } from "./container-tar.js";
 import { readContainerLogs } from "./container-logs.js";
 import { demultiplex } from "./docker-streams.js";
+import type { ExecResult, HostAddress, Lab, NodeState } from "./lab-runtime.js";
 import type { LabNodeSpec, LabSpec } from "./lab-spec.js";
 import { labels } from "./labels.js";
 
-export interface HostAddress {
-  host: string;
-  port: number;
-}
-
-export interface ExecResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
 
 const controlPortKey = `${CONTROL_PORT}/tcp`;
 
@@ -24,7 +15,7 @@ const controlPortKey = `${CONTROL_PORT}/tcp`;
  * One running lab: a labelled network and one labelled container per node. Everything Docker
  * does to a lab goes through here. `destroy()` is safe to call at any point, more than once.
  */
-export class DockerLab {
+export class DockerLab implements Lab {
   private readonly addresses = new Map<string, HostAddress>();
 
   private constructor(
@@ -128,7 +119,7 @@ export class DockerLab {
       .connect({ Container: this.containerOf(id), EndpointConfig: { Aliases: [node.container, node.hostname] } });
   }
 
-  async state(id: string): Promise<{ running: boolean; paused: boolean }> {
+  async state(id: string): Promise<NodeState> {
     const info = await this.container(id).inspect();
     return { running: info.State.Running, paused: info.State.Paused };
   }

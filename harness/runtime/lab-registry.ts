@@ -1,25 +1,10 @@
 import type Docker from "dockerode";
 import { UsageError } from "../errors.js";
 import { CONTROL_PORT } from "../topology/load-topology.js";
-import type { HostAddress } from "./docker-lab.js";
 import { labels } from "./labels.js";
+import type { RunningLab } from "./lab-runtime.js";
 
-export interface RunningNode {
-  id: string;
-  /** Short name (node01). */
-  container: string;
-  /** Docker's container name (rlab-<run>-node01). */
-  containerName: string;
-  state: string;
-  control?: HostAddress;
-}
-
-export interface RunningLab {
-  runId: string;
-  topology: string;
-  receptorVersion: string;
-  nodes: RunningNode[];
-}
+export type RunningNode = RunningLab["nodes"][number];
 
 /** Every lab Docker knows of, found by label (so any process can find a lab `up` started). */
 export async function listLabs(docker: Docker): Promise<RunningLab[]> {
@@ -48,8 +33,7 @@ export async function listLabs(docker: Docker): Promise<RunningLab[]> {
 }
 
 /** The lab a command means: the one named, or the only one running. */
-export async function selectLab(docker: Docker, runId?: string): Promise<RunningLab> {
-  const labs = await listLabs(docker);
+export function selectLab(labs: RunningLab[], runId?: string): RunningLab {
   if (runId) {
     const lab = labs.find((candidate) => candidate.runId === runId);
     if (!lab) throw new UsageError(`no lab with run id '${runId}'`, labsHint(labs));

@@ -1,10 +1,10 @@
 import { LabFailure } from "../errors.js";
-import type { DockerLab } from "./docker-lab.js";
+import type { DropMode } from "../faults/fault-plan.js";
+import type { Lab } from "./lab-runtime.js";
 
 /** Our own iptables chain inside each container, jumped to from INPUT and OUTPUT, so heal is one flush. */
 const chain = "RLAB";
 
-export type DropMode = "drop" | "reset";
 
 const setup = [
   `iptables -N ${chain} 2>/dev/null || true`,
@@ -17,7 +17,7 @@ const setup = [
  * given peer addresses. Rules name mesh peers only: the harness reaches the node from the
  * bridge gateway, so its control connection survives the partition.
  */
-export async function blockPeers(lab: DockerLab, node: string, peerAddresses: string[], mode: DropMode): Promise<void> {
+export async function blockPeers(lab: Lab, node: string, peerAddresses: string[], mode: DropMode): Promise<void> {
   const rules = peerAddresses.flatMap((ip) =>
     mode === "reset"
       ? [
@@ -34,7 +34,7 @@ export async function blockPeers(lab: DockerLab, node: string, peerAddresses: st
 }
 
 /** Drops a random share of the packets to and from the given peers (both directions). */
-export async function losePackets(lab: DockerLab, node: string, peerAddresses: string[], percent: number): Promise<void> {
+export async function losePackets(lab: Lab, node: string, peerAddresses: string[], percent: number): Promise<void> {
   const probability = (percent / 100).toFixed(4);
   const rules = peerAddresses.flatMap((ip) => [
     `iptables -A ${chain} -s ${ip} -m statistic --mode random --probability ${probability} -j DROP`,
@@ -44,17 +44,17 @@ export async function losePackets(lab: DockerLab, node: string, peerAddresses: s
 }
 
 /** Removes every rule we added on `node`. */
-export async function healRules(lab: DockerLab, node: string): Promise<void> {
+export async function healRules(lab: Lab, node: string): Promise<void> {
   await run(lab, node, [`iptables -F ${chain} 2>/dev/null || true`]);
 }
 
 /** The rules in our chain on `node` (to check that a fault took hold, or is gone). */
-export async function listRules(lab: DockerLab, node: string): Promise<string[]> {
+export async function listRules(lab: Lab, node: string): Promise<string[]> {
   const result = await lab.exec(node, ["sh", "-c", `iptables -S ${chain} 2>/dev/null || true`]);
   return result.stdout.split("\n").filter((line) => line.startsWith("-A "));
 }
 
-async function run(lab: DockerLab, node: string, commands: string[]): Promise<void> {
+async function run(lab: Lab, node: string, commands: string[]): Promise<void> {
   const script = ["set -e", ...commands].join("\n");
   const result = await lab.exec(node, ["sh", "-c", script]);
   if (result.exitCode !== 0) {

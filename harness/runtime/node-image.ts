@@ -7,6 +7,7 @@ import { EnvironmentError } from "../errors.js";
 import { paths } from "../paths.js";
 import type { Progress } from "../progress.js";
 import { ensureBaseImage, imageId } from "./base-image.js";
+import type { ImageBuildOptions } from "./image-options.js";
 import type { NodeVersions } from "./node-versions.js";
 import { ensureReceptorBinary, goArchOf } from "./receptor-binary.js";
 import { ensureReceptorctlWheels } from "./receptorctl-wheels.js";
@@ -27,21 +28,21 @@ const contextFiles = ["Dockerfile", "receptor.conf", "delay-proxy.py", join("rec
  * encodes the Receptor version and a hash of every input (Dockerfile, files, versions, base
  * image, the engine's architecture), so a warm call costs one image lookup.
  */
-export async function ensureNodeImage(docker: Docker, versions: NodeVersions, progress: Progress, rebuild = false): Promise<NodeImage> {
+export async function ensureNodeImage(docker: Docker, versions: NodeVersions, progress: Progress, options: ImageBuildOptions): Promise<NodeImage> {
   const goarch = await engineGoArch(docker);
-  const base = await ensureBaseImage(docker, versions.debianSuite, progress);
+  const base = await ensureBaseImage(docker, versions.debianSuite, progress, options);
   const hash = createHash("sha256");
   hash.update(JSON.stringify({ versions, base: base.id, arch: goarch }));
   for (const file of contextFiles) hash.update(await readFile(join(paths.nodeImage, file)));
   const tag = `${imageRepository}:${versions.receptor}-${hash.digest("hex").slice(0, 12)}`;
-  if (!rebuild && (await imageId(docker, tag))) {
+  if (!options.rebuild && (await imageId(docker, tag))) {
     await tagStable(docker, tag, versions.receptor);
     return { tag, receptorVersion: versions.receptor, built: false };
   }
 
-  const binary = await ensureReceptorBinary(versions.receptor, goarch, progress);
-  const wheels = await ensureReceptorctlWheels(versions.receptorctl, goarch, progress);
-  const context = join(paths.cache, "image-context");
+  const binary = await ensureReceptorBinary(versions.receptor, goarch, progress, options.cacheDir);
+  const wheels = await ensureReceptorctlWheels(versions.receptorctl, goarch, progress, options.cacheDir);
+  const context = join(options.cacheDir, "image-context");
   await rm(context, { recursive: true, force: true });
   await mkdir(join(context, "wheels"), { recursive: true });
   await cp(join(paths.nodeImage, "Dockerfile"), join(context, "Dockerfile"));

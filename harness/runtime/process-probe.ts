@@ -1,4 +1,4 @@
-import type { DockerLab } from "./docker-lab.js";
+import type { Lab } from "./lab-runtime.js";
 
 /** What a PID number is inside a node's container right now (the container's PID namespace). */
 export interface ProcessProbe {
@@ -13,7 +13,7 @@ export interface ProcessProbe {
  * Looks the PID up in /proc inside the container. /proc/<n> also answers for a thread id, whose
  * Tgid then names the process the thread belongs to. undefined: the node could not be asked.
  */
-export async function probePid(lab: DockerLab, node: string, pid: number): Promise<ProcessProbe | undefined> {
+export async function probePid(lab: Lab, node: string, pid: number): Promise<ProcessProbe | undefined> {
   const script = `[ -r /proc/${pid}/status ] || exit 3; t=$(sed -n 's/^Tgid:[[:space:]]*//p' /proc/${pid}/status); echo "$t"; tr '\\0' ' ' < /proc/$t/cmdline`;
   try {
     const result = await lab.exec(node, ["sh", "-c", script]);

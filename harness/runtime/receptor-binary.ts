@@ -35,8 +35,8 @@ export function goArchOf(engineArchitecture: string): "amd64" | "arm64" | undefi
  * that requires receptor and repeats any `replace` of receptor's go.mod, because
  * `go install pkg@version` refuses modules that hold one.
  */
-export async function ensureReceptorBinary(version: string, goarch: string, progress: Progress): Promise<string> {
-  const dir = join(paths.cache, "receptor", version);
+export async function ensureReceptorBinary(version: string, goarch: string, progress: Progress, cacheDir: string): Promise<string> {
+  const dir = join(cacheDir, "receptor", version);
   const binary = join(dir, `linux-${goarch}`, "receptor");
   if (existsSync(binary)) return binary;
 

@@ -16,10 +16,10 @@ const wheelMachine: Record<string, string> = { amd64: "x86_64", arm64: "aarch64"
  * (Debian bookworm: CPython 3.11) on linux/`goarch`, the node containers' platform (cached per
  * version and platform), so the image build itself needs no network.
  */
-export async function ensureReceptorctlWheels(version: string, goarch: string, progress: Progress): Promise<string> {
+export async function ensureReceptorctlWheels(version: string, goarch: string, progress: Progress, cacheDir: string): Promise<string> {
   const machine = wheelMachine[goarch];
   if (!machine) throw new EnvironmentError(`no receptorctl wheels for linux/${goarch}`, "Use a Docker engine on x86_64 or aarch64.");
-  const dir = join(paths.cache, "receptorctl", version, `linux-${goarch}`);
+  const dir = join(cacheDir, "receptorctl", version, `linux-${goarch}`);
   if (existsSync(dir) && (await readdir(dir)).some((file) => file.startsWith("receptorctl-"))) return dir;
   progress.step(`Downloading receptorctl ${version} and its dependencies from PyPI …`);
   const partial = `${dir}.partial`;

@@ -1,5 +1,5 @@
 import { LabFailure } from "../errors.js";
-import type { DockerLab } from "./docker-lab.js";
+import type { Lab } from "./lab-runtime.js";
 
 /** How added latency was applied; the report says which. */
 export type DelayMechanism = "netem" | "proxy";
@@ -21,7 +21,7 @@ export interface DelayedLink {
  * that the dialer's connections to the listener are redirected to with iptables. The link's
  * current connection is closed on both ends (ss -K) so Receptor redials through the proxy.
  */
-export async function delayLink(lab: DockerLab, link: DelayedLink, ms: number): Promise<DelayMechanism> {
+export async function delayLink(lab: Lab, link: DelayedLink, ms: number): Promise<DelayMechanism> {
   const [dialerAddress, listenerAddress] = [await lab.address(link.dialer), await lab.address(link.listener)];
   if (await netem(lab, link.dialer, listenerAddress, ms)) {
     if (await netem(lab, link.listener, dialerAddress, ms)) return "netem";
@@ -51,13 +51,13 @@ export async function delayLink(lab: DockerLab, link: DelayedLink, ms: number): 
 }
 
 /** Connections the delay proxy in `node` has carried so far. */
-export async function proxiedConnections(lab: DockerLab, node: string): Promise<number> {
+export async function proxiedConnections(lab: Lab, node: string): Promise<number> {
   const result = await lab.exec(node, ["sh", "-c", `grep -c '^open ' ${proxyLog} 2>/dev/null || true`]);
   return Number(result.stdout.trim()) || 0;
 }
 
 /** Removes any added latency from `node`: netem qdisc, redirect and proxy. */
-export async function clearDelay(lab: DockerLab, node: string): Promise<void> {
+export async function clearDelay(lab: Lab, node: string): Promise<void> {
   await lab.exec(node, [
     "sh",
     "-c",
@@ -65,7 +65,7 @@ export async function clearDelay(lab: DockerLab, node: string): Promise<void> {
   ]);
 }
 
-async function netem(lab: DockerLab, node: string, peerAddress: string, ms: number): Promise<boolean> {
+async function netem(lab: Lab, node: string, peerAddress: string, ms: number): Promise<boolean> {
   const script = [
     "set -e",
     "tc qdisc del dev eth0 root 2>/dev/null || true",

@@ -1,10 +1,9 @@
-import type Docker from "dockerode";
 import { systemClock, type Clock } from "../clock.js";
 import { LabFailure } from "../errors.js";
 import { ControlSocketClient } from "../mesh/control-socket-client.js";
 import type { MeshClient } from "../mesh/mesh-client.js";
 import type { Progress } from "../progress.js";
-import { DockerLab } from "../runtime/docker-lab.js";
+import type { Lab, LabRuntime } from "../runtime/lab-runtime.js";
 import { labSpecFor } from "../runtime/lab-spec.js";
 import type { NodeId, Topology } from "../topology/model.js";
 import {
@@ -17,10 +16,16 @@ import {
   type RoutingTable,
 } from "../topology/routing-oracle.js";
 import { startWaves } from "../topology/start-order.js";
-import { waitUntil } from "./wait-until.js";
+import { waitUntil } from "../wait-until.js";
+
+/** How the harness talks to one node: the control-socket client unless a test says otherwise. */
+export type MeshClientFactory = (lab: Lab, id: NodeId) => MeshClient;
+
+export const controlSocketClients: MeshClientFactory = (lab, id) => new ControlSocketClient(id, () => lab.controlAddress(id));
 
 export interface BringUpOptions {
-  docker: Docker;
+  runtime: LabRuntime;
+  meshClients?: MeshClientFactory;
   topology: Topology;
   image: string;
   receptorVersion: string;
@@ -30,7 +35,7 @@ export interface BringUpOptions {
   clock?: Clock;
   convergeTimeoutMs?: number;
   /** Called as soon as the lab exists, so an interrupt can tear it down. */
-  onCreated?: (lab: DockerLab) => void;
+  onCreated?: (lab: Lab) => void;
 }
 
 export interface ConvergenceResult {
@@ -45,7 +50,7 @@ export class LabSession {
 
   private constructor(
     readonly topology: Topology,
-    readonly lab: DockerLab,
+    readonly lab: Lab,
     readonly clients: ReadonlyMap<NodeId, MeshClient>,
     private readonly clock: Clock,
   ) {}
@@ -58,13 +63,12 @@ export class LabSession {
     const clock = options.clock ?? systemClock;
     const { topology, progress } = options;
     progress.step(`Creating lab ${options.runId} (${topology.name}, ${topology.nodes.length} nodes, image ${options.image}) …`);
-    const lab = await DockerLab.create(
-      options.docker,
+    const lab = await options.runtime.createLab(
       labSpecFor(topology, { runId: options.runId, image: options.image, receptorVersion: options.receptorVersion, env: options.env }),
     );
     options.onCreated?.(lab);
     const clients = new Map<NodeId, MeshClient>(
-      topology.nodes.map((node) => [node.id, new ControlSocketClient(node.id, () => lab.controlAddress(node.id))]),
+      topology.nodes.map((node) => [node.id, (options.meshClients ?? controlSocketClients)(lab, node.id)]),
     );
     const session = new LabSession(topology, lab, clients, clock);
     try {

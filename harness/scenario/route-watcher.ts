@@ -2,7 +2,8 @@ import type { Clock } from "../clock.js";
 import type { Topology } from "../topology/model.js";
 import { diffRoutes, expectedRoutes, type MeshState } from "../topology/routing-oracle.js";
 import type { MeshObserver } from "./mesh-observer.js";
-import type { FaultMetric, FaultSubject } from "./run-result.js";
+import type { FaultSubject } from "../faults/fault-plan.js";
+import type { FaultMetric } from "./run-result.js";
 import type { Timeline } from "./timeline.js";
 
 const settleTimeoutMs = 120_000;

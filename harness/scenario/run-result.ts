@@ -1,4 +1,5 @@
-import { describePartition } from "../topology/network-faults.js";
+import type { FaultSubject } from "../faults/fault-plan.js";
+import { describePartition } from "../faults/partitions.js";
 import type { Expectation, Scenario, Step } from "./scenario-model.js";
 import type { TimelineEvent } from "./timeline.js";
 
@@ -23,15 +24,6 @@ export interface StepResult {
   startedAt: number;
   durationMs: number;
   detail: StepDetail;
-}
-
-/** What a fault metric is about: the fault, what it names, and the ids of the nodes it hit. */
-export interface FaultSubject {
-  action: string;
-  /** As the step names it: "relayer01, relayer02", "isolate relayer01", "relayer01 ↔ controller01". */
-  target: string;
-  /** Node ids whose own tables are not the mesh's reaction (empty for a heal). */
-  nodes: string[];
 }
 
 export interface FaultMetric extends FaultSubject {

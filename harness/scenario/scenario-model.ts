@@ -1,6 +1,6 @@
 import type { UnitAction } from "../mesh/control-types.js";
-import type { DropMode } from "../runtime/network-rules.js";
-import type { PartitionSpec } from "../topology/network-faults.js";
+import type { DropMode, NodeFaultAction } from "../faults/fault-plan.js";
+import type { PartitionSpec } from "../faults/partitions.js";
 import type { NodeId, Topology } from "../topology/model.js";
 
 /** The validated form of a scenario file: a topology and ordered steps. */
@@ -64,7 +64,7 @@ export interface UnitExpectation {
   runner?: "alive" | "stale";
 }
 
-export type FaultAction = "stop" | "start" | "restart" | "kill" | "pause" | "unpause";
+export type FaultAction = NodeFaultAction;
 
 /** A step as written, before it gets its index and line. */
 export type StepBody =

@@ -1,10 +1,12 @@
 import type { TestProject } from "vitest/node";
 import "./provided.js";
+import { defaultCacheDir } from "../../harness/paths.js";
 import { silentProgress } from "../../harness/progress.js";
 import { ensureDockerCompose } from "../../harness/runtime/compose-tool.js";
 import { connectDocker } from "../../harness/runtime/docker-engine.js";
 import { removeRun } from "../../harness/runtime/docker-lab.js";
 import { ensureNodeImage } from "../../harness/runtime/node-image.js";
+import { imageBuildOptionsFrom } from "../../harness/runtime/image-options.js";
 import { pinnedVersions } from "../../harness/runtime/node-versions.js";
 
 /**
@@ -17,7 +19,7 @@ export default async function setup(project: TestProject) {
   const progress = { ...silentProgress, step: say, warn: say };
   const docker = await connectDocker(progress);
   await removeRun(docker);
-  const image = await ensureNodeImage(docker, pinnedVersions(), progress);
+  const image = await ensureNodeImage(docker, pinnedVersions(), progress, imageBuildOptionsFrom(process.env, defaultCacheDir(process.env)));
   project.provide("nodeImage", image.tag);
   project.provide("receptorVersion", image.receptorVersion);
   project.provide("compose", await ensureDockerCompose(progress));

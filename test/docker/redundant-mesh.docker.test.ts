@@ -120,6 +120,6 @@ describe("redundant topology (demo 03) on real Receptor", () => {
   it("leaves no container or network behind once destroyed", async () => {
     const problems = await session.lab.destroy();
     expect(problems).toEqual([]);
-    expect(await leftovers(session.lab.runId)).toBe(0);
+    expect(await leftovers(session.lab.spec.runId)).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ import { runScenario } from "../../harness/scenario/scenario-engine.js";
 import type { ScenarioRun } from "../../harness/scenario/run-result.js";
 import type { Scenario } from "../../harness/scenario/scenario-model.js";
 import { TopologyCatalog } from "../../harness/topology/topology-catalog.js";
-import { docker, leftovers } from "./lab-fixture.js";
+import { leftovers, runtime } from "./lab-fixture.js";
 
 const catalog = new ScenarioCatalog(paths.scenarios, new TopologyCatalog(paths.topologies));
 const names = (await catalog.names()).sort();
@@ -24,7 +24,7 @@ let logTails = "";
 function runQuick(scenario: Scenario) {
   logTails = "";
   return runScenario(scenario, {
-    docker,
+    runtime,
     image: inject("nodeImage"),
     receptorVersion: inject("receptorVersion"),
     runId: newRunId(),
@@ -58,7 +58,7 @@ describe("every built-in scenario (--quick) on real Receptor", () => {
     expect(run.metrics.bringUpMs).toBeGreaterThan(0);
     expect(await leftovers(run.runId)).toBe(0);
 
-    const faults = scenario.steps.filter((step) => ["fault", "partition", "delay", "heal"].includes(step.kind));
+    const faults = scenario.steps.filter((step) => ["fault", "partition", "loss", "delay", "heal"].includes(step.kind));
     expect(run.metrics.faults).toHaveLength(faults.length);
     for (const fault of run.metrics.faults) {
       if (!fault.superseded) expect(fault.convergedMs, `${fault.action} ${fault.target}`).not.toBeNull();

@@ -1,9 +1,6 @@
 import { join } from "node:path";
 import { LabFailure } from "../../errors.js";
-import { paths } from "../../paths.js";
-import { saveContainerLogs } from "../../runtime/container-logs.js";
-import { removeRun } from "../../runtime/docker-lab.js";
-import { listLabs, selectLab } from "../../runtime/lab-registry.js";
+import { selectLab } from "../../runtime/lab-registry.js";
 import type { Command } from "../cli-context.js";
 import { parseOptions } from "../parse-options.js";
 
@@ -11,14 +8,14 @@ export const usage = "receptor-lab down [--lab <run-id> | --all]";
 
 export const downCommand: Command = async (args, context) => {
   const { values } = parseOptions(args, { lab: { type: "string" }, all: { type: "boolean" } }, usage, false);
-  const docker = await context.docker();
-  const running = await listLabs(docker);
+  const runtime = await context.runtime();
+  const running = await runtime.listLabs();
   // with nothing running, `down` is as done as `down --all`
-  const labs = values.all || (running.length === 0 && !values.lab) ? running : [await selectLab(docker, values.lab)];
+  const labs = values.all || (running.length === 0 && !values.lab) ? running : [selectLab(running, values.lab)];
   for (const lab of labs) {
-    const dir = join(paths.reports, lab.runId);
-    await saveContainerLogs(docker, lab.nodes.map((node) => ({ short: node.container, containerName: node.containerName })), dir);
-    const problems = await removeRun(docker, lab.runId);
+    const dir = join(context.reportDir, lab.runId);
+    await runtime.saveLogs(lab, dir);
+    const problems = await runtime.removeLabs(lab.runId);
     if (problems.length > 0) throw new LabFailure(`could not remove all of lab ${lab.runId}:\n${problems.join("\n")}`, "Run 'receptor-lab prune'.");
     context.print(`Lab ${lab.runId} (${lab.topology}) removed; node logs saved in ${dir}/logs/.`);
   }

@@ -2,12 +2,10 @@ import chalk from "chalk";
 import { join, relative, resolve } from "node:path";
 import { scenarioJudge } from "../../checks/scenario-judge.js";
 import { UsageError } from "../../errors.js";
-import { paths } from "../../paths.js";
 import { ConsoleReporter } from "../../report/console-reporter.js";
-import { saveContainerLogs } from "../../runtime/container-logs.js";
+import { saveNodeLogs } from "../../runtime/node-logs.js";
 import { saveUnitDirectories } from "../../runtime/unit-directories.js";
 import { DATA_DIR } from "../../topology/receptor-config.js";
-import { ensureNodeImage } from "../../runtime/node-image.js";
 import { versionsFor } from "../../runtime/node-versions.js";
 import { newRunId } from "../../runtime/run-id.js";
 import { formatDuration } from "../../scenario/duration.js";
@@ -47,9 +45,9 @@ export const scenarioCommand: Command = async (args, context) => {
   const scenarios: Scenario[] = [];
   for (const name of names) scenarios.push(await context.scenarios.load(name));
 
-  const reportRoot = resolve(values["report-dir"] ?? paths.reports);
-  const docker = await context.docker();
-  const image = await ensureNodeImage(docker, versionsFor(values.receptor), context.progress);
+  const reportRoot = resolve(values["report-dir"] ?? context.reportDir);
+  const runtime = await context.runtime();
+  const image = await runtime.nodeImage(versionsFor(values.receptor), context.progress);
   const runs: ScenarioRun[] = [];
   const documents: RunDocument[] = [];
   const suiteStarted = new Date();
@@ -77,7 +75,7 @@ export const scenarioCommand: Command = async (args, context) => {
       let finalStatus: Record<string, NodeStatus | null> = {};
       if (repeat > 1) context.print(chalk.gray(`\n— round ${round} of ${repeat} —`));
       const run = await runScenario(scenario, {
-        docker,
+        runtime,
         image: image.tag,
         receptorVersion: image.receptorVersion,
         runId: newRunId(),
@@ -88,21 +86,16 @@ export const scenarioCommand: Command = async (args, context) => {
         keep: values.keep ?? false,
         onRun: (started) => (current = started),
         onLab: (lab) => {
-          const containers = lab.spec.nodes.map((node) => ({ short: node.container, containerName: lab.containerOf(node.id) }));
           const removeLab = context.interrupts.register(() => lab.destroy());
           // registered after the removal, so it runs before it
-          const saveLogs = context.interrupts.register(() => saveContainerLogs(docker, containers, join(reportRoot, lab.spec.runId)));
+          const saveLogs = context.interrupts.register(() => saveNodeLogs(lab, join(reportRoot, lab.spec.runId)));
           return () => {
             saveLogs();
             removeLab();
           };
         },
         beforeTeardown: async (session, finished) => {
-          await saveContainerLogs(
-            docker,
-            session.lab.spec.nodes.map((node) => ({ short: node.container, containerName: session.lab.containerOf(node.id) })),
-            join(reportRoot, finished.runId),
-          );
+          await saveNodeLogs(session.lab, join(reportRoot, finished.runId));
           finalStatus = await collectStatus(session);
           if (finished.verdict !== "passed") {
             await saveUnitDirectories(session.lab, DATA_DIR, join(reportRoot, finished.runId));

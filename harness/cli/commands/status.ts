@@ -10,7 +10,7 @@ export const usage = "receptor-lab status [node...] [--json] [--lab <run-id>]";
 
 export const statusCommand: Command = async (args, context) => {
   const { values, positionals } = parseOptions(args, { json: { type: "boolean" }, lab: { type: "string" } }, usage);
-  const lab = await selectLab(await context.docker(), values.lab);
+  const lab = selectLab(await (await context.runtime()).listLabs(), values.lab);
   const nodes = positionals.length > 0 ? positionals.map((name) => selectNode(lab, name)) : lab.nodes;
   const results = await Promise.all(
     nodes.map(async (node) => {

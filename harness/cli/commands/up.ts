@@ -1,7 +1,6 @@
 import chalk from "chalk";
 import { UsageError } from "../../errors.js";
 import { newRunId } from "../../runtime/run-id.js";
-import { ensureNodeImage } from "../../runtime/node-image.js";
 import { versionsFor } from "../../runtime/node-versions.js";
 import { LabSession } from "../../scenario/lab-session.js";
 import type { Command } from "../cli-context.js";
@@ -15,12 +14,12 @@ export const upCommand: Command = async (args, context) => {
   const timeoutSeconds = Number(values.timeout);
   if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a number of seconds above 0, got '${values.timeout}'`, `Usage: ${usage}`);
   const topology = await context.topologies.load(positionals[0]!);
-  const docker = await context.docker();
-  const image = await ensureNodeImage(docker, versionsFor(values.receptor), context.progress);
+  const runtime = await context.runtime();
+  const image = await runtime.nodeImage(versionsFor(values.receptor), context.progress);
   const runId = newRunId();
   let release = () => {};
   const session = await LabSession.bringUp({
-    docker,
+    runtime,
     topology,
     image: image.tag,
     receptorVersion: image.receptorVersion,

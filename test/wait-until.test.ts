@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { waitUntil } from "../../harness/scenario/wait-until.js";
-import { FakeClock } from "../fake-clock.js";
+import { waitUntil } from "../harness/wait-until.js";
+import { FakeClock } from "./fake-clock.js";
 
 function sequence<T>(values: T[]): () => Promise<T> {
   let index = 0;

@@ -1,4 +1,4 @@
-import { linkKey, type NodeId, type Topology } from "./model.js";
+import { linkKey, type NodeId, type Topology } from "../topology/model.js";
 
 /** A network partition as a scenario states it. */
 export type PartitionSpec =

@@ -1,0 +1,58 @@
+import type Docker from "dockerode";
+import { execa } from "execa";
+import { EnvironmentError } from "../errors.js";
+import type { Progress } from "../progress.js";
+import { readContainerLogs } from "./container-logs.js";
+import { connectDocker } from "./docker-engine.js";
+import { DockerLab, removeRun } from "./docker-lab.js";
+import type { ImageBuildOptions } from "./image-options.js";
+import { listLabs } from "./lab-registry.js";
+import type { Lab, LabRuntime, NodeImage, RunningLab } from "./lab-runtime.js";
+import type { LabSpec } from "./lab-spec.js";
+import { ensureNodeImage } from "./node-image.js";
+import { writeLogFiles } from "./node-logs.js";
+import type { NodeVersions } from "./node-versions.js";
+
+/** Labs as Docker containers on a labelled bridge network, one engine (DOCKER_HOST or the local socket). */
+export class DockerRuntime implements LabRuntime {
+  constructor(
+    readonly docker: Docker,
+    private readonly imageOptions: ImageBuildOptions,
+  ) {}
+
+  /** Connects to the engine, starting (or installing) one where we can; see connectDocker. */
+  static async connect(progress: Progress, imageOptions: ImageBuildOptions): Promise<DockerRuntime> {
+    return new DockerRuntime(await connectDocker(progress), imageOptions);
+  }
+
+  nodeImage(versions: NodeVersions, progress: Progress, options: { rebuild?: boolean } = {}): Promise<NodeImage> {
+    return ensureNodeImage(this.docker, versions, progress, { ...this.imageOptions, ...options });
+  }
+
+  createLab(spec: LabSpec): Promise<Lab> {
+    return DockerLab.create(this.docker, spec);
+  }
+
+  listLabs(): Promise<RunningLab[]> {
+    return listLabs(this.docker);
+  }
+
+  removeLabs(runId?: string): Promise<string[]> {
+    return removeRun(this.docker, runId);
+  }
+
+  saveLogs(lab: RunningLab, dir: string): Promise<void> {
+    return writeLogFiles(dir, lab.nodes.map((node) => ({ name: node.container, read: () => readContainerLogs(this.docker, node.containerName) })));
+  }
+
+  /** `docker exec` with the terminal attached (the Docker CLI handles the TTY). */
+  async attach(node: RunningLab["nodes"][number], command: string[]): Promise<number> {
+    const interactive = process.stdin.isTTY && process.stdout.isTTY;
+    const args = ["exec", ...(interactive ? ["-it"] : ["-i"]), node.containerName, ...command];
+    const result = await execa("docker", args, { stdio: "inherit", reject: false });
+    if (result.failed && result.exitCode === undefined) {
+      throw new EnvironmentError(`could not run 'docker ${args.join(" ")}': ${result.message}`, "Install the Docker CLI (Debian: apt-get install docker.io).", { cause: result });
+    }
+    return result.exitCode ?? 1;
+  }
+}

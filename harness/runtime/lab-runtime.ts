@@ -1,0 +1,83 @@
+import type { Progress } from "../progress.js";
+import type { LabSpec } from "./lab-spec.js";
+import type { NodeVersions } from "./node-versions.js";
+
+export interface HostAddress {
+  host: string;
+  port: number;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface NodeState {
+  running: boolean;
+  paused: boolean;
+}
+
+/**
+ * One lab's nodes, whatever runs them: the container faults, exec, logs and files of each node,
+ * where its control service answers, and teardown. `destroy()` is safe at any point, repeatedly.
+ */
+export interface Lab {
+  readonly spec: LabSpec;
+  nodeIds(): string[];
+  /** How a person reaches node `id` by hand (a container name). */
+  containerOf(id: string): string;
+  /** Starts the given nodes together. */
+  startNodes(ids: string[]): Promise<void>;
+  /** Where the harness reaches node `id`'s control service (known once it has started). */
+  controlAddress(id: string): HostAddress;
+  start(id: string): Promise<void>;
+  /** Graceful stop: SIGTERM; the node's files survive for a later start. */
+  stop(id: string): Promise<void>;
+  restart(id: string): Promise<void>;
+  kill(id: string): Promise<void>;
+  /** Freezes every process of the node: TCP stays open, nothing answers. */
+  pause(id: string): Promise<void>;
+  unpause(id: string): Promise<void>;
+  /** Takes the node off the lab network (and puts it back, with every name it had). */
+  disconnect(id: string): Promise<void>;
+  connect(id: string): Promise<void>;
+  state(id: string): Promise<NodeState>;
+  /** The node's address on the lab network (it can change when the node restarts). */
+  address(id: string): Promise<string>;
+  exec(id: string, command: string[]): Promise<ExecResult>;
+  /** A tar stream of `path` inside the node (works on a stopped node too). */
+  archive(id: string, path: string): Promise<NodeJS.ReadableStream>;
+  logs(id: string, tail?: number): Promise<string>;
+  /** Removes everything of this lab; problems are returned, not thrown. */
+  destroy(): Promise<string[]>;
+}
+
+/** A lab found running (any process may have started it). */
+export interface RunningLab {
+  runId: string;
+  topology: string;
+  receptorVersion: string;
+  nodes: Array<{ id: string; container: string; containerName: string; state: string; control?: HostAddress }>;
+}
+
+export interface NodeImage {
+  tag: string;
+  receptorVersion: string;
+  /** Whether this call built it (false: it was already there). */
+  built: boolean;
+}
+
+/** What runs labs: builds the node image, creates labs, finds and removes them. */
+export interface LabRuntime {
+  nodeImage(versions: NodeVersions, progress: Progress, options?: { rebuild?: boolean }): Promise<NodeImage>;
+  createLab(spec: LabSpec): Promise<Lab>;
+  /** Every lab this runtime knows of, started by this process or another. */
+  listLabs(): Promise<RunningLab[]>;
+  /** Removes the lab `runId`, or every lab; problems are returned, not thrown. */
+  removeLabs(runId?: string): Promise<string[]>;
+  /** Writes `<dir>/logs/<container>.log` for each node of a running lab. */
+  saveLogs(lab: RunningLab, dir: string): Promise<void>;
+  /** Runs a command in a node with the terminal attached (e.g. receptorctl); resolves with its exit code. */
+  attach(node: RunningLab["nodes"][number], command: string[]): Promise<number>;
+}

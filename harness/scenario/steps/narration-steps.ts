@@ -1,0 +1,13 @@
+import type { StepHandlers } from "./step-context.js";
+
+/** Steps that only tell or pass time. */
+export const narrationSteps: Pick<StepHandlers, "say" | "sleep"> = {
+  async say(step, { timeline }) {
+    timeline.record("say", null, { text: step.text });
+    return {};
+  },
+  async sleep(step, { clock }) {
+    await clock.sleep(step.ms);
+    return {};
+  },
+};

@@ -1,0 +1,116 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { scenarioJudge } from "../../harness/checks/scenario-judge.js";
+import { paths } from "../../harness/paths.js";
+import { silentProgress } from "../../harness/progress.js";
+import type { Lab } from "../../harness/runtime/lab-runtime.js";
+import type { RunHooks } from "../../harness/scenario/run-result.js";
+import { ScenarioCatalog } from "../../harness/scenario/scenario-catalog.js";
+import { runScenario, type EngineOptions } from "../../harness/scenario/scenario-engine.js";
+import { TopologyCatalog } from "../../harness/topology/topology-catalog.js";
+import { FakeClock } from "../fake-clock.js";
+import { fakeMesh } from "../fakes/fake-mesh.js";
+import { FakeRuntime, type FakeLab, type FakeLabBehaviour } from "../fakes/fake-runtime.js";
+
+const catalog = new ScenarioCatalog(paths.scenarios, new TopologyCatalog(paths.topologies));
+const fixture = (name: string) => catalog.load(join(import.meta.dirname, "..", "fixtures", "engine", `${name}.yaml`));
+
+async function run(name: string, options: { behaviour?: FakeLabBehaviour; hooks?: RunHooks } & Partial<EngineOptions> = {}) {
+  const scenario = await fixture(name);
+  const runtime = new FakeRuntime(options.behaviour);
+  const result = await runScenario(scenario, {
+    runtime,
+    meshClients: fakeMesh(scenario.topology),
+    image: "fake-node:1.6.5",
+    receptorVersion: "1.6.5",
+    runId: "20261130-000000-abcdef",
+    quick: true,
+    judge: scenarioJudge,
+    hooks: options.hooks ?? {},
+    progress: silentProgress,
+    clock: new FakeClock(1_000_000),
+    ...options,
+  });
+  return { result, lab: runtime.labs[0]! };
+}
+
+describe("the scenario engine, on a fake runtime", () => {
+  it("runs the steps in order, each through the runtime, and passes", async () => {
+    const order: string[] = [];
+    const { result, lab } = await run("reroute", {
+      hooks: { onStepStart: (step) => order.push(`start ${step.index}`), onStepEnd: (step, outcome) => order.push(`end ${step.index} ${outcome.verdict}`) },
+    });
+    expect(result.verdict, JSON.stringify(result.steps.filter((step) => step.verdict !== "passed"))).toBe("passed");
+    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6].flatMap((index) => [`start ${index}`, `end ${index} passed`]));
+    expect(result.steps.map((step) => step.kind)).toEqual(["say", "expect", "expect", "stop", "expect", "start", "expect"]);
+    // listeners start before their dialers (start waves), then the scenario's faults
+    expect(lab.calls.filter((call) => !call.startsWith("exec"))).toEqual([
+      "start relayer01",
+      "start relayer02",
+      "start controller01",
+      "start executor01",
+      "stop relayer01",
+      "start relayer01",
+    ]);
+    expect(result.events.filter((event) => event.kind === "fault").map((event) => [event.node, event.data.action, event.data.tookEffect])).toEqual([
+      ["relayer01", "stop", true],
+      ["relayer01", "start", true],
+    ]);
+    expect(result.metrics.faults.map((fault) => fault.target)).toEqual(["relayer01", "relayer01"]);
+    expect(lab.destroyed).toBe(1);
+  });
+
+  it("skips every step after the first failure and says so", async () => {
+    const { result, lab } = await run("fails-early");
+    expect(result.verdict).toBe("failed");
+    expect(result.steps.map((step) => step.verdict)).toEqual(["failed", "skipped", "skipped"]);
+    expect(result.steps[0]!.detail.expected).toContain("relayer02");
+    expect(result.steps[1]!.detail.message).toBe("not run: an earlier step failed");
+    expect(lab.calls).not.toContain("stop relayer01");
+    expect(lab.destroyed).toBe(1);
+  });
+
+  it("makes a fault that did not take effect inconclusive, never passed", async () => {
+    const { result } = await run("stop-relayer", { behaviour: { ignoresStop: ["relayer01"] } });
+    expect(result.verdict).toBe("inconclusive");
+    expect(result.steps[0]).toMatchObject({ verdict: "inconclusive", detail: { message: expect.stringContaining("relayer01 is running") } });
+    expect(result.steps[1]!.verdict).toBe("skipped");
+    expect(result.events.find((event) => event.kind === "fault")?.data.tookEffect).toBe(false);
+  });
+
+  it("heals a partition when a step fails and the lab is kept up", async () => {
+    const { result, lab } = await run("partition-then-fail", { keep: true });
+    expect(result.steps.map((step) => step.verdict)).toEqual(["passed", "failed"]);
+    expect([...lab.rules.values()].every((count) => count === 0)).toBe(true);
+    expect(result.events.filter((event) => event.kind === "fault").map((event) => event.data.action)).toEqual(["partition", "heal"]);
+    expect(lab.destroyed).toBe(0);
+  });
+
+  it("leaves the partition's rules in place until teardown when the lab is not kept", async () => {
+    const { lab } = await run("partition-then-fail");
+    expect(lab.destroyed).toBe(1);
+  });
+
+  it("lets an interrupt tear the lab down mid-run, and tears down again safely at the end", async () => {
+    let interrupt: (() => Promise<unknown>) | undefined;
+    let interruptedAt = -1;
+    const { result, lab } = await run("reroute", {
+      onLab: (created: Lab) => {
+        interrupt = () => created.destroy();
+        return () => (interrupt = undefined);
+      },
+      hooks: {
+        onStepStart: (step) => {
+          if (step.index === 3 && interrupt) {
+            interruptedAt = step.index;
+            void interrupt();
+          }
+        },
+      },
+    });
+    expect(interruptedAt).toBe(3);
+    expect((lab as FakeLab).destroyed).toBe(2);
+    expect(result.verdict).not.toBe("passed");
+    expect(interrupt).toBeUndefined();
+  });
+});
