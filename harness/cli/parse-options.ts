@@ -1,13 +1,15 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "../errors.js";
 
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
 /** node:util parseArgs with usage errors that say how the command is called. */
-export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
+export function parseOptions<T extends Options>(
   args: string[],
   options: T,
   usage: string,
   allowPositionals = true,
-) {
+): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: boolean; strict: true }>> {
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {

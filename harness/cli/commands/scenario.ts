@@ -1,22 +1,18 @@
 import chalk from "chalk";
 import { join, relative, resolve } from "node:path";
-import { scenarioJudge } from "../../checks/scenario-judge.js";
 import { UsageError } from "../../errors.js";
 import { ConsoleReporter } from "../../report/console-reporter.js";
 import { saveNodeLogs } from "../../runtime/node-logs.js";
-import { saveUnitDirectories } from "../../runtime/unit-directories.js";
-import { DATA_DIR } from "../../topology/receptor-config.js";
 import { versionsFor } from "../../runtime/node-versions.js";
 import { newRunId } from "../../runtime/run-id.js";
 import { formatDuration } from "../../scenario/duration.js";
-import type { NodeStatus } from "../../mesh/control-types.js";
 import { withoutHarnessChatter } from "../../report/log-noise.js";
 import { runDocument, type RunDocument } from "../../report/run-document.js";
 import { summarizeSuite, writeRunReport, writeSuiteReport, type SuiteSummary } from "../../report/report-writer.js";
 import type { LabSession } from "../../scenario/lab-session.js";
 import type { ScenarioRun } from "../../scenario/run-result.js";
+import { runScenario } from "../../api/run-scenario.js";
 import { interruptedRun } from "../../scenario/interrupted-run.js";
-import { runScenario } from "../../scenario/scenario-engine.js";
 import type { Scenario } from "../../scenario/scenario-model.js";
 import type { Command } from "../cli-context.js";
 import { parseOptions } from "../parse-options.js";
@@ -72,17 +68,14 @@ export const scenarioCommand: Command = async (args, context) => {
   });
   for (let round = 1; round <= repeat; round++) {
     for (const scenario of scenarios) {
-      let finalStatus: Record<string, NodeStatus | null> = {};
       if (repeat > 1) context.print(chalk.gray(`\n— round ${round} of ${repeat} —`));
-      const run = await runScenario(scenario, {
+      const { run, document, reportDir: dir = reportRoot } = await runScenario(scenario, {
         runtime,
-        image: image.tag,
-        receptorVersion: image.receptorVersion,
-        runId: newRunId(),
+        ...(values.receptor ? { receptor: values.receptor } : {}),
         quick: values.quick ?? false,
-        judge: scenarioJudge,
-        hooks: reporter,
+        reporters: [reporter],
         progress: context.progress,
+        reportDir: reportRoot,
         keep: values.keep ?? false,
         onRun: (started) => (current = started),
         onLab: (lab) => {
@@ -94,20 +87,11 @@ export const scenarioCommand: Command = async (args, context) => {
             removeLab();
           };
         },
-        beforeTeardown: async (session, finished) => {
-          await saveNodeLogs(session.lab, join(reportRoot, finished.runId));
-          finalStatus = await collectStatus(session);
-          if (finished.verdict !== "passed") {
-            await saveUnitDirectories(session.lab, DATA_DIR, join(reportRoot, finished.runId));
-            await printInvolvedLogs(session, finished, (line) => context.print(line));
-          }
-        },
+        onFailure: (session, finished) => printInvolvedLogs(session, finished, (line) => context.print(line)),
       });
       current = undefined;
       runs.push(run);
-      const document = runDocument(run, finalStatus);
       documents.push(document);
-      const dir = await writeRunReport(reportRoot, document);
       context.print(`  report: ${relative(process.cwd(), join(dir, "report.html")) || dir}`);
       if (values.keep) context.print(chalk.yellow(`  lab ${run.runId} kept up: 'receptor-lab status --lab ${run.runId}', then 'receptor-lab down --lab ${run.runId}'`));
     }
@@ -140,11 +124,4 @@ async function printInvolvedLogs(session: LabSession, run: ScenarioRun, print: (
     print(chalk.gray(`  last log lines of ${id} (${session.lab.containerOf(id)}):`));
     for (const line of lines) print(chalk.gray(`    ${line}`));
   }
-}
-
-async function collectStatus(session: LabSession): Promise<Record<string, NodeStatus | null>> {
-  const entries = await Promise.all(
-    session.lab.nodeIds().map(async (id) => [id, await session.client(id).status().catch(() => null)] as const),
-  );
-  return Object.fromEntries(entries);
 }

@@ -1,0 +1,106 @@
+import { join } from "node:path";
+import { scenarioJudge } from "../checks/scenario-judge.js";
+import type { NodeStatus } from "../mesh/control-types.js";
+import { paths } from "../paths.js";
+import { silentProgress, type Progress } from "../progress.js";
+import { runDocument, type RunDocument } from "../report/run-document.js";
+import { writeRunReport } from "../report/report-writer.js";
+import type { Lab, LabRuntime } from "../runtime/lab-runtime.js";
+import { saveNodeLogs } from "../runtime/node-logs.js";
+import { versionsFor } from "../runtime/node-versions.js";
+import { newRunId } from "../runtime/run-id.js";
+import { saveUnitDirectories } from "../runtime/unit-directories.js";
+import type { LabSession } from "../scenario/lab-session.js";
+import type { RunHooks, ScenarioRun } from "../scenario/run-result.js";
+import { ScenarioCatalog } from "../scenario/scenario-catalog.js";
+import { runScenario as runSteps } from "../scenario/scenario-engine.js";
+import type { Scenario } from "../scenario/scenario-model.js";
+import { DATA_DIR } from "../topology/receptor-config.js";
+import { TopologyCatalog } from "../topology/topology-catalog.js";
+import { dockerRuntime } from "./start-lab.js";
+
+/** A built-in scenario by name (`redundancy`) or a scenario file; every step validated (file:line errors). */
+export function loadScenario(nameOrFile: string): Promise<Scenario> {
+  return new ScenarioCatalog(paths.scenarios, new TopologyCatalog(paths.topologies)).load(nameOrFile);
+}
+
+export interface RunScenarioOptions {
+  quick?: boolean;
+  /** Receptor version of the node image (default: the pinned one). */
+  receptor?: string;
+  runtime?: LabRuntime;
+  cacheDir?: string;
+  progress?: Progress;
+  /** Reporter hooks (e.g. new ConsoleReporter(print)). */
+  reporters?: RunHooks[];
+  /** Write report.json, junit.xml, report.html and the node logs under `<reportDir>/<run-id>/`. */
+  reportDir?: string;
+  /** Leave the lab up afterwards. */
+  keep?: boolean;
+  runId?: string;
+  /** The run record as soon as it exists (it fills in as the run goes). */
+  onRun?: (run: ScenarioRun) => void;
+  /** Once the lab exists; returns a function that hands its cleanup back (for Ctrl-C handlers). */
+  onLab?: (lab: Lab) => () => void;
+  /** On a run that did not pass, before teardown (the lab still exists). */
+  onFailure?: (session: LabSession, run: ScenarioRun) => Promise<void>;
+}
+
+export interface ScenarioOutcome {
+  run: ScenarioRun;
+  /** What report.json holds. */
+  document: RunDocument;
+  /** The run's report directory, when `reportDir` was given. */
+  reportDir?: string;
+}
+
+/** Runs one scenario against a fresh lab and, with `reportDir`, writes its reports. */
+export async function runScenario(scenario: Scenario | string, options: RunScenarioOptions = {}): Promise<ScenarioOutcome> {
+  const model = typeof scenario === "string" ? await loadScenario(scenario) : scenario;
+  const progress = options.progress ?? silentProgress;
+  const runtime = options.runtime ?? (await dockerRuntime({ progress, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) }));
+  const image = await runtime.nodeImage(versionsFor(options.receptor), progress);
+  const reporters = options.reporters ?? [];
+  let finalStatus: Record<string, NodeStatus | null> = {};
+  const run = await runSteps(model, {
+    runtime,
+    image: image.tag,
+    receptorVersion: image.receptorVersion,
+    runId: options.runId ?? newRunId(),
+    quick: options.quick ?? false,
+    judge: scenarioJudge,
+    hooks: fanOut(reporters),
+    progress,
+    keep: options.keep ?? false,
+    ...(options.onRun ? { onRun: options.onRun } : {}),
+    ...(options.onLab ? { onLab: options.onLab } : {}),
+    beforeTeardown: async (session, finished) => {
+      finalStatus = await collectStatus(session);
+      if (options.reportDir) {
+        const dir = join(options.reportDir, finished.runId);
+        await saveNodeLogs(session.lab, dir);
+        if (finished.verdict !== "passed") await saveUnitDirectories(session.lab, DATA_DIR, dir);
+      }
+      if (finished.verdict !== "passed") await options.onFailure?.(session, finished);
+    },
+  });
+  const document = runDocument(run, finalStatus);
+  if (!options.reportDir) return { run, document };
+  return { run, document, reportDir: await writeRunReport(options.reportDir, document) };
+}
+
+/** Several reporters as one set of hooks. */
+function fanOut(reporters: RunHooks[]): RunHooks {
+  return {
+    onRunStart: (...args) => reporters.forEach((reporter) => reporter.onRunStart?.(...args)),
+    onStepStart: (...args) => reporters.forEach((reporter) => reporter.onStepStart?.(...args)),
+    onStepEnd: (...args) => reporters.forEach((reporter) => reporter.onStepEnd?.(...args)),
+    onEvent: (...args) => reporters.forEach((reporter) => reporter.onEvent?.(...args)),
+    onRunEnd: (...args) => reporters.forEach((reporter) => reporter.onRunEnd?.(...args)),
+  };
+}
+
+async function collectStatus(session: LabSession): Promise<Record<string, NodeStatus | null>> {
+  const entries = await Promise.all(session.lab.nodeIds().map(async (id) => [id, await session.client(id).status().catch(() => null)] as const));
+  return Object.fromEntries(entries);
+}

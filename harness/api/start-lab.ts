@@ -1,0 +1,54 @@
+import { systemClock } from "../clock.js";
+import { defaultCacheDir, paths } from "../paths.js";
+import { silentProgress } from "../progress.js";
+import { DockerRuntime } from "../runtime/docker-runtime.js";
+import { imageBuildOptionsFrom } from "../runtime/image-options.js";
+import type { LabRuntime } from "../runtime/lab-runtime.js";
+import { versionsFor } from "../runtime/node-versions.js";
+import { newRunId } from "../runtime/run-id.js";
+import { FaultController } from "../scenario/fault-controller.js";
+import { LabSession } from "../scenario/lab-session.js";
+import { MeshObserver } from "../scenario/mesh-observer.js";
+import { quickEnv } from "../scenario/scenario-engine.js";
+import { Timeline } from "../scenario/timeline.js";
+import type { Topology } from "../topology/model.js";
+import { TopologyCatalog } from "../topology/topology-catalog.js";
+import { resolveLabOptions, type StartLabOptions } from "./api-options.js";
+import { StartedLab } from "./started-lab.js";
+
+/** A built-in topology by name (`redundant`) or a topology file, validated (file:line errors). */
+export function loadTopology(nameOrFile: string): Promise<Topology> {
+  return new TopologyCatalog(paths.topologies).load(nameOrFile);
+}
+
+/** The Docker runtime the API uses unless told otherwise (environment read here, once). */
+export function dockerRuntime(options: { cacheDir?: string; progress?: StartLabOptions["progress"] } = {}): Promise<DockerRuntime> {
+  return DockerRuntime.connect(options.progress ?? silentProgress, imageBuildOptionsFrom(process.env, options.cacheDir ?? defaultCacheDir(process.env)));
+}
+
+/**
+ * Builds the node image if needed, starts every node of `topology` (listeners before their
+ * dialers) and waits until every routing table matches the oracle. On failure nothing is left.
+ */
+export async function startLab(topology: Topology | string, options: StartLabOptions = {}): Promise<StartedLab> {
+  const resolved = resolveLabOptions(options);
+  const model = typeof topology === "string" ? await loadTopology(topology) : topology;
+  const progress = resolved.progress ?? silentProgress;
+  const runtime: LabRuntime = resolved.runtime ?? (await dockerRuntime({ progress, ...(resolved.cacheDir ? { cacheDir: resolved.cacheDir } : {}) }));
+  const image = await runtime.nodeImage(versionsFor(resolved.receptor), progress);
+  const session = await LabSession.bringUp({
+    runtime,
+    topology: model,
+    image: image.tag,
+    receptorVersion: image.receptorVersion,
+    runId: resolved.runId ?? newRunId(),
+    env: { ...(resolved.quick ? quickEnv : {}), ...resolved.env },
+    progress,
+    convergeTimeoutMs: resolved.withinMs,
+  });
+  const timeline = new Timeline(systemClock);
+  const observer = new MeshObserver(session, timeline);
+  observer.baseline(await session.observeRoutes(session.lab.nodeIds()));
+  const faults = new FaultController(session.lab, model, timeline, systemClock, { forget: (node) => observer.forget(node) });
+  return new StartedLab(session, faults, observer, systemClock, image.receptorVersion);
+}

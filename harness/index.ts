@@ -1,0 +1,30 @@
+/**
+ * receptor-lab's public API: start a real Receptor mesh in Docker, fault it, check its routes and
+ * work units against the topology, run scenarios and write their reports. The CLI, the bench
+ * and the tests use it too.
+ */
+export { startLab, loadTopology, dockerRuntime } from "./api/start-lab.js";
+export { loadScenario, runScenario, type RunScenarioOptions, type ScenarioOutcome } from "./api/run-scenario.js";
+export { StartedLab, type Convergence, type SubmittedUnit } from "./api/started-lab.js";
+export { LabFaults, type PartitionOptions } from "./api/lab-faults.js";
+export type { Duration, StartLabOptions } from "./api/api-options.js";
+
+export { ReceptorContainer, StartedReceptorContainer } from "./runtime/receptor-container.js";
+export { DockerRuntime } from "./runtime/docker-runtime.js";
+export type { Lab, LabRuntime, NodeImage, NodeState, ExecResult, HostAddress, RunningLab } from "./runtime/lab-runtime.js";
+export type { FaultPlan, FaultKind, DropMode, NodeFaultAction } from "./faults/fault-plan.js";
+export { FaultState } from "./faults/fault-state.js";
+
+export { ControlSocketClient } from "./mesh/control-socket-client.js";
+export type { MeshClient } from "./mesh/mesh-client.js";
+export type { NodeStatus, WorkUnitStatus, SubmitRequest, PingResult, TracerouteHop } from "./mesh/control-types.js";
+
+export { expectedRoutes, diffRoutes, type ExpectedRoutes, type RoutingTable, type MeshState } from "./topology/routing-oracle.js";
+export type { Topology, NodeId } from "./topology/model.js";
+export type { Scenario, Step } from "./scenario/scenario-model.js";
+export type { ScenarioRun, StepResult, RunHooks, FaultMetric } from "./scenario/run-result.js";
+export type { TimelineEvent } from "./scenario/timeline.js";
+export type { RunDocument } from "./report/run-document.js";
+export { ConsoleReporter } from "./report/console-reporter.js";
+export { LabError, UsageError, EnvironmentError, LabFailure, InputError } from "./errors.js";
+export type { Progress } from "./progress.js";
