@@ -2,6 +2,7 @@ import { z } from "zod";
 import { UsageError } from "../errors.js";
 import type { Progress } from "../progress.js";
 import type { LabRuntime } from "../runtime/lab-runtime.js";
+import type { MeshClientFactory } from "../scenario/lab-session.js";
 import { parseDuration } from "../scenario/duration.js";
 
 /** A duration as a user writes it: milliseconds, or "500ms", "15s", "2m". */
@@ -28,6 +29,7 @@ const labOptionsSchema = z
     cacheDir: z.string().min(1).optional(),
     progress: z.custom<Progress>((value) => typeof (value as Progress | undefined)?.step === "function", "a Progress").optional(),
     runId: z.string().regex(/^[a-z0-9-]+$/, "lowercase letters, digits and '-'").optional(),
+    meshClients: z.custom<MeshClientFactory>((value) => typeof value === "function", "a function (lab, nodeId) => MeshClient").optional(),
   })
   .strict();
 
@@ -47,6 +49,8 @@ export interface StartLabOptions {
   /** Where long steps report (default: silent). */
   progress?: Progress;
   runId?: string;
+  /** How to talk to each node (default: its control service over TCP); for tests on a fake runtime. */
+  meshClients?: MeshClientFactory;
 }
 
 export interface ResolvedLabOptions extends Omit<StartLabOptions, "within"> {

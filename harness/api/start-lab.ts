@@ -45,6 +45,7 @@ export async function startLab(topology: Topology | string, options: StartLabOpt
     env: { ...(resolved.quick ? quickEnv : {}), ...resolved.env },
     progress,
     convergeTimeoutMs: resolved.withinMs,
+    ...(resolved.meshClients ? { meshClients: resolved.meshClients } : {}),
   });
   const timeline = new Timeline(systemClock);
   const observer = new MeshObserver(session, timeline);
