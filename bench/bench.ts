@@ -1,25 +1,18 @@
 /**
- * `npm run bench`: measures what design.md §6 lists against real containers and writes
- * reports/bench/<date>.json. Options: --runs N (default 5), --skip-cold (keep the caches),
- * --suite-runs N (default 1: runs of the demo-03 suite, quick and documented), --skip-suites.
+ * `npm run bench`: measures what design.md §6 lists against real containers, through the public
+ * API, and writes reports/bench/<date>.json. Options: --runs N (default 5), --skip-cold (keep
+ * the caches), --suite-runs N (default 1: runs of the demo-03 suite, quick and documented),
+ * --skip-suites.
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { defaultCacheDir, paths } from "../harness/paths.js";
-import type { Progress } from "../harness/progress.js";
-import { DockerRuntime } from "../harness/runtime/docker-runtime.js";
-import { imageBuildOptionsFrom } from "../harness/runtime/image-options.js";
+import { dockerRuntime, loadScenario, loadTopology, runScenario, startLab, type DockerRuntime, type Progress } from "../harness/index.js";
+import { defaultCacheDir } from "../harness/paths.js";
 import { imageRepository } from "../harness/runtime/node-image.js";
 import { pinnedVersions } from "../harness/runtime/node-versions.js";
 import { runCommand } from "../harness/runtime/run-command.js";
-import { newRunId } from "../harness/runtime/run-id.js";
-import { scenarioJudge } from "../harness/checks/scenario-judge.js";
-import { LabSession } from "../harness/scenario/lab-session.js";
-import { ScenarioCatalog } from "../harness/scenario/scenario-catalog.js";
-import { runScenario } from "../harness/scenario/scenario-engine.js";
-import { TopologyCatalog } from "../harness/topology/topology-catalog.js";
 import { summarize, type Summary } from "./stats.js";
 
 const { values } = parseArgs({
@@ -33,8 +26,8 @@ const { values } = parseArgs({
 const runs = Number(values.runs);
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const quiet: Progress = { step: say, detail() {}, warn: say };
-const catalog = new TopologyCatalog(paths.topologies);
 const versions = pinnedVersions();
+const cacheDir = defaultCacheDir(process.env);
 
 async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
   const started = performance.now();
@@ -60,17 +53,15 @@ async function imageBuild(runtime: DockerRuntime): Promise<Record<string, Summar
   return result;
 }
 
-async function bringUp(runtime: DockerRuntime, image: string, name: string) {
-  const topology = await catalog.load(name);
+async function bringUp(runtime: DockerRuntime, name: string) {
+  const topology = await loadTopology(name);
   const converged: number[] = [];
   const total: number[] = [];
   for (let run = 0; run < runs; run++) {
-    const [ms, session] = await timed(() =>
-      LabSession.bringUp({ runtime, topology, image, receptorVersion: versions.receptor, runId: newRunId(), progress: quiet }),
-    );
-    converged.push(session.bringUpMs);
+    const [ms, lab] = await timed(() => startLab(topology, { runtime }));
+    converged.push(lab.bringUpMs);
     total.push(ms);
-    await session.lab.destroy();
+    await lab.destroy();
   }
   say(`${name}: started → converged median ${summarize(converged).median} ms`);
   return { startedToConvergedMs: summarize(converged), createToConvergedMs: summarize(total) };
@@ -80,40 +71,31 @@ async function dockerExecStatus(container: string): Promise<void> {
   await runCommand("docker", ["exec", container, "receptorctl", "--socket", "/tmp/receptor.sock", "status", "--json"], { timeoutMs: 30_000 });
 }
 
-async function statusPoll(runtime: DockerRuntime, image: string) {
-  const topology = await catalog.load("complex");
-  const session = await LabSession.bringUp({ runtime, topology, image, receptorVersion: versions.receptor, runId: newRunId(), progress: quiet });
-  try {
-    const ids = session.lab.nodeIds();
-    const client: number[] = [];
-    for (let run = 0; run < runs * 4; run++) client.push((await timed(() => Promise.all(ids.map((id) => session.client(id).status()))))[0]);
-    const exec: number[] = [];
-    for (let run = 0; run < runs; run++) exec.push((await timed(() => Promise.all(ids.map((id) => dockerExecStatus(session.lab.containerOf(id))))))[0]);
-    const clientSummary = summarize(client);
-    const execSummary = summarize(exec);
-    say(`status poll of ${ids.length} nodes: client ${clientSummary.median} ms, docker exec receptorctl ${execSummary.median} ms`);
-    return { nodes: ids.length, controlClientMs: clientSummary, dockerExecReceptorctlMs: execSummary, speedup: Math.round((execSummary.median / clientSummary.median) * 10) / 10 };
-  } finally {
-    await session.lab.destroy();
-  }
+async function statusPoll(runtime: DockerRuntime) {
+  await using lab = await startLab("complex", { runtime });
+  const ids = lab.nodes();
+  const client: number[] = [];
+  for (let run = 0; run < runs * 4; run++) client.push((await timed(() => Promise.all(ids.map((id) => lab.client(id).status()))))[0]);
+  const exec: number[] = [];
+  for (let run = 0; run < runs; run++) exec.push((await timed(() => Promise.all(ids.map((id) => dockerExecStatus(lab.containerOf(id))))))[0]);
+  const clientSummary = summarize(client);
+  const execSummary = summarize(exec);
+  say(`status poll of ${ids.length} nodes: client ${clientSummary.median} ms, docker exec receptorctl ${execSummary.median} ms`);
+  return { nodes: ids.length, controlClientMs: clientSummary, dockerExecReceptorctlMs: execSummary, speedup: Math.round((execSummary.median / clientSummary.median) * 10) / 10 };
 }
 
-async function faultToRoute(runtime: DockerRuntime, image: string) {
-  const topology = await catalog.load("redundant");
-  const session = await LabSession.bringUp({ runtime, topology, image, receptorVersion: versions.receptor, runId: newRunId(), progress: quiet });
-  const controller = session.client("controller01");
+/** From the stop fault returning (checked: the container is stopped) to controller01's reroute. */
+async function faultToRoute(runtime: DockerRuntime) {
+  await using lab = await startLab("redundant", { runtime });
+  const controller = lab.client("controller01");
   const samples: number[] = [];
-  try {
-    for (let run = 0; run < runs; run++) {
-      await session.lab.stop("relayer01");
-      const stopped = performance.now();
-      while ((await controller.status()).RoutingTable.executor01 !== "relayer02") await new Promise((resolve) => setTimeout(resolve, 10));
-      samples.push(performance.now() - stopped);
-      await session.lab.start("relayer01");
-      while ((await controller.status()).RoutingTable.executor01 !== "relayer01") await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  } finally {
-    await session.lab.destroy();
+  for (let run = 0; run < runs; run++) {
+    await lab.faults.stop("relayer01");
+    const stopped = performance.now();
+    while ((await controller.status()).RoutingTable.executor01 !== "relayer02") await new Promise((resolve) => setTimeout(resolve, 10));
+    samples.push(performance.now() - stopped);
+    await lab.faults.start("relayer01");
+    while ((await controller.status()).RoutingTable.executor01 !== "relayer01") await new Promise((resolve) => setTimeout(resolve, 100));
   }
   say(`stop relayer01 returned → controller01 routes via relayer02: median ${summarize(samples).median} ms`);
   return summarize(samples);
@@ -122,23 +104,13 @@ async function faultToRoute(runtime: DockerRuntime, image: string) {
 /** Demo 03's cases, as design.md §6 times them. */
 const demo03 = ["normal", "redundancy", "unreachable", "controller-down", "executor-down"];
 
-async function suiteWallTime(runtime: DockerRuntime, image: string, quick: boolean) {
-  const scenarios = new ScenarioCatalog(paths.scenarios, catalog);
+async function suiteWallTime(runtime: DockerRuntime, quick: boolean) {
   const totals: number[] = [];
   const perScenario: Record<string, number[]> = {};
   for (let run = 0; run < Number(values["suite-runs"]); run++) {
     const [ms] = await timed(async () => {
       for (const name of demo03) {
-        const result = await runScenario(await scenarios.load(name), {
-          runtime,
-          image,
-          receptorVersion: versions.receptor,
-          runId: newRunId(),
-          quick,
-          judge: scenarioJudge,
-          hooks: {},
-          progress: quiet,
-        });
+        const { run: result } = await runScenario(await loadScenario(name), { runtime, quick, progress: quiet });
         if (result.verdict !== "passed") throw new Error(`${name} ${result.verdict} during the bench: ${JSON.stringify(result.steps.find((step) => step.verdict !== "passed"))}`);
         (perScenario[name] ??= []).push(result.durationMs);
       }
@@ -149,22 +121,20 @@ async function suiteWallTime(runtime: DockerRuntime, image: string, quick: boole
   return { totalMs: summarize(totals), perScenarioMs: Object.fromEntries(Object.entries(perScenario).map(([name, samples]) => [name, summarize(samples)])) };
 }
 
-const cacheDir = defaultCacheDir(process.env);
-const runtime = await DockerRuntime.connect(quiet, imageBuildOptionsFrom(process.env, cacheDir));
+const runtime = await dockerRuntime({ progress: quiet, cacheDir });
 await runtime.removeLabs();
 const startedAt = new Date();
 const build = await imageBuild(runtime);
-const { tag } = await runtime.nodeImage(versions, quiet);
 const results = {
   startedAt: startedAt.toISOString(),
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
   receptorVersion: versions.receptor,
   runsPerMeasure: runs,
   imageBuild: build,
-  bringUp: { redundant: await bringUp(runtime, tag, "redundant"), complex: await bringUp(runtime, tag, "complex") },
-  statusPollAllNodes: await statusPoll(runtime, tag),
-  faultStopRelayerToRouteChangeMs: await faultToRoute(runtime, tag),
-  demo03Suite: values["skip-suites"] ? null : { quick: await suiteWallTime(runtime, tag, true), documented: await suiteWallTime(runtime, tag, false) },
+  bringUp: { redundant: await bringUp(runtime, "redundant"), complex: await bringUp(runtime, "complex") },
+  statusPollAllNodes: await statusPoll(runtime),
+  faultStopRelayerToRouteChangeMs: await faultToRoute(runtime),
+  demo03Suite: values["skip-suites"] ? null : { quick: await suiteWallTime(runtime, true), documented: await suiteWallTime(runtime, false) },
 };
 const dir = join(process.cwd(), "reports", "bench");
 await mkdir(dir, { recursive: true });

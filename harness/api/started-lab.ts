@@ -57,6 +57,11 @@ export class StartedLab implements AsyncDisposable {
     return this.session.lab.nodeIds();
   }
 
+  /** How a person reaches the node by hand (its container: `docker logs`, `docker exec`). */
+  containerOf(node: NodeId): string {
+    return this.session.lab.containerOf(node);
+  }
+
   /** The control-service client of one node (status, ping, traceroute, work …). */
   client(node: NodeId): MeshClient {
     return this.session.client(node);
