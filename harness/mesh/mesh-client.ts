@@ -1,12 +1,4 @@
-import type {
-  NodeStatus,
-  PingResult,
-  SubmitRequest,
-  SubmitResult,
-  TracerouteHop,
-  UnitAction,
-  WorkUnitStatus,
-} from "./control-types.js";
+import type * as Control from "./control-types.js";
 
 export interface ResultsOptions {
   /** Byte offset to start from (Receptor's `startpos`). */
@@ -18,13 +10,13 @@ export interface ResultsOptions {
 /** What the harness can ask one Receptor node through its control service. */
 export interface MeshClient {
   readonly node: string;
-  status(): Promise<NodeStatus>;
-  ping(target: string): Promise<PingResult>;
-  traceroute(target: string): Promise<TracerouteHop[]>;
-  submit(request: SubmitRequest): Promise<SubmitResult>;
-  workList(): Promise<Record<string, WorkUnitStatus>>;
-  workStatus(unitId: string): Promise<WorkUnitStatus>;
+  status(): Promise<Control.NodeStatus>;
+  ping(target: string): Promise<Control.PingResult>;
+  traceroute(target: string): Promise<Control.TracerouteHop[]>;
+  submit(request: Control.SubmitRequest): Promise<Control.SubmitResult>;
+  workList(): Promise<Record<string, Control.WorkUnitStatus>>;
+  workStatus(unitId: string): Promise<Control.WorkUnitStatus>;
   /** Streams stdout; resolves once Receptor closes the stream (the unit is complete). */
   results(unitId: string, options?: ResultsOptions): Promise<Buffer>;
-  unitAction(action: UnitAction, unitId: string): Promise<Record<string, string>>;
+  unitAction(action: Control.UnitAction, unitId: string): Promise<Record<string, string>>;
 }
