@@ -56,6 +56,12 @@ describe("receptor-lab up / status / ctl / down", () => {
     expect(await leftovers(runId)).toBe(0);
     runId = "";
   });
+
+  it("answers 'down' with no lab running like 'down --all': exit 0", async () => {
+    const down = await runCli(["down"]);
+    expect(down.code, down.stderr).toBe(0);
+    expect(down.stdout).toContain("No lab was running.");
+  });
 });
 
 describe("npm run scenario", () => {
