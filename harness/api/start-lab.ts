@@ -2,6 +2,7 @@ import { systemClock } from "../clock.js";
 import { defaultCacheDir, paths } from "../paths.js";
 import { silentProgress } from "../progress.js";
 import { DockerRuntime } from "../runtime/docker-runtime.js";
+import { controlEndpointFor } from "../runtime/engine-host.js";
 import { imageBuildOptionsFrom } from "../runtime/image-options.js";
 import type { LabRuntime } from "../runtime/lab-runtime.js";
 import { versionsFor } from "../runtime/node-versions.js";
@@ -23,7 +24,11 @@ export function loadTopology(nameOrFile: string): Promise<Topology> {
 
 /** The Docker runtime the API uses unless told otherwise (environment read here, once). */
 export function dockerRuntime(options: { cacheDir?: string; progress?: StartLabOptions["progress"] } = {}): Promise<DockerRuntime> {
-  return DockerRuntime.connect(options.progress ?? silentProgress, imageBuildOptionsFrom(process.env, options.cacheDir ?? defaultCacheDir(process.env)));
+  return DockerRuntime.connect(
+    options.progress ?? silentProgress,
+    imageBuildOptionsFrom(process.env, options.cacheDir ?? defaultCacheDir(process.env)),
+    controlEndpointFor(process.env),
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { LabError, UsageError } from "../errors.js";
 import { defaultCacheDir, paths } from "../paths.js";
 import { DockerRuntime } from "../runtime/docker-runtime.js";
+import { controlEndpointFor } from "../runtime/engine-host.js";
 import { imageBuildOptionsFrom } from "../runtime/image-options.js";
 import { ScenarioCatalog } from "../scenario/scenario-catalog.js";
 import { TopologyCatalog } from "../topology/topology-catalog.js";
@@ -45,7 +46,7 @@ export async function main(argv: string[], io: CliIo = { env: process.env, stdou
     progress,
     interrupts,
     print: (text) => io.stdout.write(`${text}\n`),
-    runtime: () => (runtime ??= DockerRuntime.connect(progress, imageOptions)),
+    runtime: () => (runtime ??= DockerRuntime.connect(progress, imageOptions, controlEndpointFor(io.env))),
     reportDir: resolve("reports"),
     topologies,
     scenarios: new ScenarioCatalog(paths.scenarios, topologies),

@@ -4,6 +4,7 @@ import { CONTROL_PORT } from "../topology/load-topology.js";
 import { singleFileTar } from "./container-tar.js";
 import { readContainerLogs } from "./container-logs.js";
 import { demultiplex } from "./docker-streams.js";
+import type { ControlEndpoint } from "./engine-host.js";
 import type { ExecResult, HostAddress, Lab, NodeState } from "./lab-runtime.js";
 import type { LabNodeSpec, LabSpec } from "./lab-spec.js";
 import { labels } from "./labels.js";
@@ -22,6 +23,7 @@ export class DockerLab implements Lab {
     private readonly docker: Docker,
     readonly spec: LabSpec,
     readonly networkName: string,
+    private readonly control: ControlEndpoint,
   ) {}
 
   /** rlab-<the run id's random suffix>-node01: short enough to type into `docker exec`. */
@@ -34,8 +36,8 @@ export class DockerLab implements Lab {
   }
 
   /** Creates the network and every container (not started), each with its receptor config. */
-  static async create(docker: Docker, spec: LabSpec): Promise<DockerLab> {
-    const lab = new DockerLab(docker, spec, DockerLab.prefix(spec.runId));
+  static async create(docker: Docker, spec: LabSpec, control: ControlEndpoint): Promise<DockerLab> {
+    const lab = new DockerLab(docker, spec, DockerLab.prefix(spec.runId), control);
     try {
       await docker.createNetwork({
         Name: lab.networkName,
@@ -73,7 +75,7 @@ export class DockerLab implements Lab {
     await Promise.all(ids.map((id) => this.start(id)));
   }
 
-  /** Where the harness reaches node `id`'s control service (127.0.0.1 and a published port). */
+  /** Where the harness reaches node `id`'s control service (a published port on the engine's host). */
   controlAddress(id: string): HostAddress {
     const address = this.addresses.get(id);
     if (!address) throw new LabFailure(`node ${id} has not been started, so it has no control address`);
@@ -176,7 +178,7 @@ export class DockerLab implements Lab {
       ExposedPorts: { [controlPortKey]: {} },
       HostConfig: {
         NetworkMode: this.networkName,
-        PortBindings: { [controlPortKey]: [{ HostIp: "127.0.0.1", HostPort: "" }] },
+        PortBindings: { [controlPortKey]: [{ HostIp: this.control.bind, HostPort: "" }] },
         CapAdd: ["NET_ADMIN"],
       },
       NetworkingConfig: { EndpointsConfig: { [this.networkName]: { Aliases: [node.container, node.hostname] } } },
@@ -188,7 +190,7 @@ export class DockerLab implements Lab {
     const info = await this.container(id).inspect();
     const binding = info.NetworkSettings.Ports?.[controlPortKey]?.[0];
     if (!binding) throw new LabFailure(`node ${id} (${this.containerOf(id)}) started without a published control port`, `Look at 'docker logs ${this.containerOf(id)}'.`);
-    this.addresses.set(id, { host: binding.HostIp || "127.0.0.1", port: Number(binding.HostPort) });
+    this.addresses.set(id, { host: this.control.reach, port: Number(binding.HostPort) });
   }
 
   private node(id: string): LabNodeSpec {

@@ -4,6 +4,7 @@ import { EnvironmentError } from "../errors.js";
 import type { Progress } from "../progress.js";
 import { readContainerLogs } from "./container-logs.js";
 import { connectDocker } from "./docker-engine.js";
+import { controlEndpointFor, type ControlEndpoint } from "./engine-host.js";
 import { DockerLab, removeRun } from "./docker-lab.js";
 import type { ImageBuildOptions } from "./image-options.js";
 import { listLabs } from "./lab-registry.js";
@@ -13,16 +14,20 @@ import { ensureNodeImage } from "./node-image.js";
 import { writeLogFiles } from "./node-logs.js";
 import type { NodeVersions } from "./node-versions.js";
 
-/** Labs as Docker containers on a labelled bridge network, one engine (DOCKER_HOST or the local socket). */
+/**
+ * Labs as Docker containers on a labelled bridge network, on one engine (DOCKER_HOST or the
+ * local socket); control ports are published where `control` says (see controlEndpointFor).
+ */
 export class DockerRuntime implements LabRuntime {
   constructor(
     readonly docker: Docker,
     private readonly imageOptions: ImageBuildOptions,
+    private readonly control: ControlEndpoint = controlEndpointFor({}),
   ) {}
 
   /** Connects to the engine, starting (or installing) one where we can; see connectDocker. */
-  static async connect(progress: Progress, imageOptions: ImageBuildOptions): Promise<DockerRuntime> {
-    return new DockerRuntime(await connectDocker(progress), imageOptions);
+  static async connect(progress: Progress, imageOptions: ImageBuildOptions, control: ControlEndpoint): Promise<DockerRuntime> {
+    return new DockerRuntime(await connectDocker(progress), imageOptions, control);
   }
 
   nodeImage(versions: NodeVersions, progress: Progress, options: { rebuild?: boolean } = {}): Promise<NodeImage> {
@@ -30,11 +35,11 @@ export class DockerRuntime implements LabRuntime {
   }
 
   createLab(spec: LabSpec): Promise<Lab> {
-    return DockerLab.create(this.docker, spec);
+    return DockerLab.create(this.docker, spec, this.control);
   }
 
   listLabs(): Promise<RunningLab[]> {
-    return listLabs(this.docker);
+    return listLabs(this.docker, this.control.reach);
   }
 
   removeLabs(runId?: string): Promise<string[]> {

@@ -7,7 +7,7 @@ import type { RunningLab } from "./lab-runtime.js";
 export type RunningNode = RunningLab["nodes"][number];
 
 /** Every lab Docker knows of, found by label (so any process can find a lab `up` started). */
-export async function listLabs(docker: Docker): Promise<RunningLab[]> {
+export async function listLabs(docker: Docker, controlHost = "127.0.0.1"): Promise<RunningLab[]> {
   const containers = await docker.listContainers({ all: true, filters: { label: [labels.run] } });
   const labs = new Map<string, RunningLab>();
   for (const info of containers) {
@@ -25,7 +25,7 @@ export async function listLabs(docker: Docker): Promise<RunningLab[]> {
       container: info.Labels[labels.container] ?? "?",
       containerName: info.Names[0]?.replace(/^\//, "") ?? info.Id,
       state: info.State,
-      ...(port ? { control: { host: port.IP && port.IP !== "0.0.0.0" ? port.IP : "127.0.0.1", port: port.PublicPort } } : {}),
+      ...(port ? { control: { host: controlHost, port: port.PublicPort } } : {}),
     });
   }
   for (const lab of labs.values()) lab.nodes.sort((a, b) => a.container.localeCompare(b.container));
