@@ -68,13 +68,8 @@ export class ControlServiceWaitStrategy implements WaitStrategy {
             "the container did not start Receptor with the generated config (check the image's command).",
         );
       }
-      const state = (await container.inspect()).State;
-      if (!state.Running) {
-        throw new Error(
-          `Receptor node ${JSON.stringify(this.nodeId)} exited (code ${state.ExitCode}) before its control service answered; ` +
-            `its last log lines:\n${await logTail(container)}`,
-        );
-      }
+      const exited = await exitReport(container, this.nodeId);
+      if (exited) throw new Error(exited);
       if (Date.now() >= deadline) {
         throw new Error(
           `Receptor node ${JSON.stringify(this.nodeId)}'s control service did not greet on ${where} within ${this.startupTimeoutMs} ms ` +
@@ -84,6 +79,13 @@ export class ControlServiceWaitStrategy implements WaitStrategy {
       await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
     }
   }
+}
+
+/** Why the node is gone, with its exit code and last log lines; undefined while it runs. */
+export async function exitReport(container: Dockerode.Container, nodeId: string): Promise<string | undefined> {
+  const state = (await container.inspect()).State;
+  if (state.Running) return undefined;
+  return `Receptor node ${JSON.stringify(nodeId)} exited (code ${state.ExitCode}) before its control service answered; its last log lines:\n${await logTail(container)}`;
 }
 
 /** The host testcontainers hands out as getHost(): the engine's, which need not be this machine. */

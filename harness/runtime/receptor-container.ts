@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { AbstractStartedContainer, GenericContainer, type StartedTestContainer, type WaitStrategy } from "testcontainers";
+import { AbstractStartedContainer, GenericContainer, getContainerRuntimeClient, type StartedTestContainer, type WaitStrategy } from "testcontainers";
 import type { ControlAddress } from "../mesh/control-connection.js";
 import { ControlSocketClient, defaultTimeouts, type ControlTimeouts } from "../mesh/control-socket-client.js";
 import { CONTROL_PORT } from "../topology/load-topology.js";
 import type { Listener, WorkType } from "../topology/model.js";
 import { CONTROL_SOCKET, nodeConfigYaml, type PeerAddress } from "../topology/receptor-config.js";
-import { ControlServiceWaitStrategy } from "./control-service-wait-strategy.js";
+import { ControlServiceWaitStrategy, exitReport } from "./control-service-wait-strategy.js";
+import { controlEndpointFor } from "./engine-host.js";
 import { labels } from "./labels.js";
 import * as check from "./receptor-container-input.js";
 
@@ -57,6 +58,7 @@ export class ReceptorContainer extends GenericContainer {
   private readonly workTypes: WorkType[] = [];
   private logLevel: check.LogLevel = "debug";
   private customWaitStrategy = false;
+  private createdId: string | undefined;
 
   constructor(image: string) {
     super(image);
@@ -128,8 +130,32 @@ export class ReceptorContainer extends GenericContainer {
     // Replace rather than append, so that starting the same builder twice writes one config.
     this.contentsToCopy = [...this.contentsToCopy.filter((copy) => copy.target !== RECEPTOR_CONFIG_PATH), config];
     this.withLabels({ [labels.node]: this.nodeId });
+    // testcontainers publishes on every interface; a local engine keeps the control port on loopback
+    const bind = controlEndpointFor(process.env).bind;
+    this.hostConfig.PortBindings = { ...this.hostConfig.PortBindings, [`${CONTROL_PORT}/tcp`]: [{ HostIp: bind, HostPort: "0" }] };
     if (!this.customWaitStrategy) super.withWaitStrategy(new ControlServiceWaitStrategy(this.nodeId));
-    return new StartedReceptorContainer(await super.start(), this.nodeId);
+    try {
+      return new StartedReceptorContainer(await super.start(), this.nodeId);
+    } catch (error) {
+      throw (await this.removeIfExited()) ?? error;
+    }
+  }
+
+  protected override async containerCreated(containerId: string): Promise<void> {
+    this.createdId = containerId;
+  }
+
+  /**
+   * A node that exits at once can fail testcontainers' wait for its published port, which
+   * leaves the container behind and says nothing of why: say why, and remove it.
+   */
+  private async removeIfExited(): Promise<Error | undefined> {
+    if (!this.createdId) return undefined;
+    const container = (await getContainerRuntimeClient()).container.dockerode.getContainer(this.createdId);
+    const report = await exitReport(container, this.nodeId).catch(() => undefined);
+    if (!report) return undefined;
+    await container.remove({ force: true, v: true }).catch(() => {});
+    return new Error(report);
   }
 }
 

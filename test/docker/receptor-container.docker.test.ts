@@ -110,12 +110,10 @@ describe("ReceptorContainer: two real nodes, a peers to b", () => {
 });
 
 describe("ReceptorContainer start failures", () => {
-  it("fails fast with the log tail when receptor exits, and removes the container", async () => {
+  it("says why when receptor exits at once (exit code, log tail), and removes the container", async () => {
     const image = await nodeImage();
     const broken = new ReceptorContainer(image).withNodeId("broken").withCommand(["bash", "-c", "echo no receptor today >&2; exit 3"]);
-    const started = Date.now();
     await expect(broken.start()).rejects.toThrow(/Receptor node "broken" exited \(code 3\)[\s\S]*no receptor today/);
-    expect(Date.now() - started).toBeLessThan(20_000);
     const docker = await connectDocker(silentProgress);
     const left = await docker.listContainers({ all: true, filters: { label: [`${CONTAINER_MODULE_LABEL}=true`, "receptor-lab.node=broken"] } });
     expect(left).toEqual([]);
