@@ -3,7 +3,7 @@ import { UsageError } from "../errors.js";
 import type { Progress } from "../progress.js";
 import type { LabRuntime } from "../runtime/lab-runtime.js";
 import type { MeshClientFactory } from "../scenario/lab-session.js";
-import { parseDuration } from "../scenario/duration.js";
+import { parseDuration } from "../duration.js";
 
 /** A duration as a user writes it: milliseconds, or "500ms", "15s", "2m". */
 export type Duration = number | string;

@@ -71,10 +71,16 @@ export function checkKnown(on: NodeId, known: Record<NodeId, Record<NodeId, numb
 export function checkPing(
   on: NodeId,
   target: NodeId,
-  bounds: { slowerThanMs?: number; fasterThanMs?: number },
+  bounds: { slowerThanMs?: number; fasterThanMs?: number; fails?: string },
   result: PingResult | undefined,
   error?: string,
 ): Judgement {
+  if (bounds.fails !== undefined) {
+    const expected = `ping ${on} → ${target} fails with '${bounds.fails}'`;
+    if (result?.Success) return { ok: false, expected, observed: `reply from ${result.From} in ${result.TimeStr}` };
+    const why = result?.Error ?? error ?? "no answer";
+    return { ok: why.includes(bounds.fails), expected, observed: `ping failed: ${why}` };
+  }
   const wants = [`ping ${on} → ${target} succeeds`];
   if (bounds.slowerThanMs !== undefined) wants.push(`slower than ${bounds.slowerThanMs} ms`);
   if (bounds.fasterThanMs !== undefined) wants.push(`faster than ${bounds.fasterThanMs} ms`);

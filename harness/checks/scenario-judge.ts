@@ -2,6 +2,7 @@ import type { Judge } from "../scenario/judge.js";
 import type { Judgement, JudgeContext, Observation } from "../scenario/observations.js";
 import type { Expectation } from "../scenario/scenario-model.js";
 import { checkConnections, checkConverged, checkKnown, checkPing, checkRoute, checkTraceroute } from "./route-checks.js";
+import { checkExited, checkLog, checkSecureWork, checkServices } from "./node-checks.js";
 import { checkResults, checkUnit, checkUnitCount } from "./unit-checks.js";
 
 /** The judge of every expectation a scenario can state. */
@@ -20,6 +21,14 @@ export const scenarioJudge: Judge = {
         return observation.what === "ping"
           ? checkPing(expectation.on, expectation.target, expectation, observation.result, observation.error)
           : checkPing(expectation.on, expectation.target, expectation, undefined);
+      case "log":
+        return checkLog(expectation.on, expectation.pattern, observation.what === "log" ? observation.log : undefined);
+      case "exited":
+        return checkExited(expectation.on, observation.what === "exited" ? observation.state : undefined);
+      case "services":
+        return checkServices(expectation.on, expectation.services, observation.what === "services" ? observation.status : undefined);
+      case "secure-work":
+        return checkSecureWork(expectation.on, expectation.secureWork, observation.what === "secure-work" ? observation.status : undefined);
       case "units":
         return checkUnitCount(expectation.on, expectation.count, observation.what === "units" ? observation.units : undefined);
       case "traceroute":

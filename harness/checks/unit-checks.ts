@@ -65,6 +65,7 @@ export function checkUnit(alias: string, expectation: UnitExpectation, unit: Uni
   const status = side.status ?? undefined;
   const stdout = side.files?.stdout;
   if (expectation.state !== undefined) require(`state ${expectation.state}`, status?.StateName === expectation.state);
+  if (expectation.detail !== undefined) require(`Detail containing '${expectation.detail}'`, status?.Detail?.includes(expectation.detail) ?? false);
   if (expectation.stdoutLines !== undefined) require(`${expectation.stdoutLines} stdout lines`, countLines(stdout) === expectation.stdoutLines);
   if (expectation.stdoutSize !== undefined)
     require(`StdoutSize ${expectation.stdoutSize}`, status?.StdoutSize === expectation.stdoutSize && stdout?.length === expectation.stdoutSize);

@@ -1,6 +1,6 @@
 import chalk from "chalk";
 import { pidOwner } from "../checks/unit-checks.js";
-import { formatDuration } from "../scenario/duration.js";
+import { formatDuration } from "../duration.js";
 import { stepKeyword, stepTarget, type RunHooks, type ScenarioRun, type StepResult } from "../scenario/run-result.js";
 import type { Scenario, Step } from "../scenario/scenario-model.js";
 import type { TimelineEvent } from "../scenario/timeline.js";

@@ -1,9 +1,14 @@
 import { pack } from "tar-stream";
 
-/** A tar archive holding one file, for Docker's put-archive (works with remote engines too). */
-export async function singleFileTar(path: string, contents: string, mode = 0o644): Promise<Buffer> {
+/**
+ * A tar archive of files (path inside the container, without the leading slash → contents),
+ * for Docker's put-archive (works with remote engines too). Keys (`*.key`, `*.pem`) are 0600.
+ */
+export async function filesTar(files: Record<string, string>): Promise<Buffer> {
   const archive = pack();
-  archive.entry({ name: path, mode }, contents);
+  for (const [path, contents] of Object.entries(files)) {
+    archive.entry({ name: path.replace(/^\//, ""), mode: /\.(key|pem)$/.test(path) ? 0o600 : 0o644 }, contents);
+  }
   archive.finalize();
   const chunks: Buffer[] = [];
   for await (const chunk of archive) chunks.push(chunk as Buffer);

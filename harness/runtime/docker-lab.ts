@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
 import { EnvironmentError, LabFailure } from "../errors.js";
 import { CONTROL_PORT } from "../topology/load-topology.js";
-import { singleFileTar } from "./container-tar.js";
+import { filesTar } from "./container-tar.js";
 import { readContainerLogs } from "./container-logs.js";
 import { demultiplex } from "./docker-streams.js";
 import type { ControlEndpoint } from "./engine-host.js";
@@ -183,11 +183,13 @@ export class DockerLab implements Lab {
       },
       NetworkingConfig: { EndpointsConfig: { [this.networkName]: { Aliases: [node.container, node.hostname] } } },
     });
-    await container.putArchive(await singleFileTar("etc/receptor/receptor.conf", node.config), { path: "/" });
+    await container.putArchive(await filesTar({ "/etc/receptor/receptor.conf": node.config, ...node.files }), { path: "/" });
   }
 
   private async refreshAddress(id: string): Promise<void> {
     const info = await this.container(id).inspect();
+    // a node that exited at once (Receptor refused its config) has no port: nothing to learn
+    if (!info.State.Running) return;
     const binding = info.NetworkSettings.Ports?.[controlPortKey]?.[0];
     if (!binding) throw new LabFailure(`node ${id} (${this.containerOf(id)}) started without a published control port`, `Look at 'docker logs ${this.containerOf(id)}'.`);
     this.addresses.set(id, { host: this.control.reach, port: Number(binding.HostPort) });

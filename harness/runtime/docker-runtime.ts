@@ -8,7 +8,11 @@ import { controlEndpointFor, type ControlEndpoint } from "./engine-host.js";
 import { DockerLab, removeRun } from "./docker-lab.js";
 import type { ImageBuildOptions } from "./image-options.js";
 import { listLabs } from "./lab-registry.js";
-import type { Lab, LabRuntime, NodeImage, RunningLab } from "./lab-runtime.js";
+import type { Material, MaterialPlan } from "../topology/lab-material.js";
+import { demultiplex } from "./docker-streams.js";
+import { labels } from "./labels.js";
+import type { ExecResult, Lab, LabRuntime, NodeImage, RunningLab } from "./lab-runtime.js";
+import { makeMaterial } from "./material-maker.js";
 import type { LabSpec } from "./lab-spec.js";
 import { ensureNodeImage } from "./node-image.js";
 import { writeLogFiles } from "./node-logs.js";
@@ -32,6 +36,24 @@ export class DockerRuntime implements LabRuntime {
 
   nodeImage(versions: NodeVersions, progress: Progress, options: { rebuild?: boolean } = {}): Promise<NodeImage> {
     return ensureNodeImage(this.docker, versions, progress, { ...this.imageOptions, ...options });
+  }
+
+  labMaterial(plan: MaterialPlan, image: NodeImage, progress: Progress): Promise<Material> {
+    return makeMaterial(plan, (script) => this.runScript(image.tag, script), image.receptorVersion, this.imageOptions.cacheDir, progress);
+  }
+
+  /** `sh -c script` in a throwaway container of `image` (no network, removed afterwards). */
+  async runScript(image: string, script: string): Promise<ExecResult> {
+    const container = await this.docker.createContainer({ Image: image, Cmd: ["sh", "-c", script], HostConfig: { NetworkMode: "none" }, Labels: { [labels.tool]: "material" } });
+    try {
+      await container.start();
+      const { StatusCode } = (await container.wait()) as { StatusCode: number };
+      const raw = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+      const { stdout, stderr } = demultiplex(raw);
+      return { exitCode: StatusCode, stdout: stdout.toString("utf8"), stderr: stderr.toString("utf8") };
+    } finally {
+      await container.remove({ force: true }).catch(() => {});
+    }
   }
 
   createLab(spec: LabSpec): Promise<Lab> {

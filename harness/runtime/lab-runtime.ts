@@ -1,4 +1,5 @@
 import type { Progress } from "../progress.js";
+import type { Material, MaterialPlan } from "../topology/lab-material.js";
 import type { LabSpec } from "./lab-spec.js";
 import type { NodeVersions } from "./node-versions.js";
 
@@ -71,6 +72,8 @@ export interface NodeImage {
 /** What runs labs: builds the node image, creates labs, finds and removes them. */
 export interface LabRuntime {
   nodeImage(versions: NodeVersions, progress: Progress, options?: { rebuild?: boolean }): Promise<NodeImage>;
+  /** Makes (or finds cached) the certificates and keys a lab's plan asks for, with the node image's receptor. */
+  labMaterial(plan: MaterialPlan, image: NodeImage, progress: Progress): Promise<Material>;
   createLab(spec: LabSpec): Promise<Lab>;
   /** Every lab this runtime knows of, started by this process or another. */
   listLabs(): Promise<RunningLab[]>;

@@ -9,6 +9,8 @@ export interface LabNodeSpec {
   hostname: string;
   /** Receptor's config file contents. */
   config: string;
+  /** Other files the node needs (path inside it → contents): its certificate and keys. */
+  files?: Record<string, string>;
 }
 
 export interface LabSpec {
@@ -26,6 +28,8 @@ export interface LabOptions {
   image: string;
   receptorVersion: string;
   env?: Record<string, string>;
+  /** Node id → the files it needs besides its config (see nodeFiles). */
+  files?: Map<string, Record<string, string>>;
 }
 
 export function labSpecFor(topology: Topology, options: LabOptions): LabSpec {
@@ -40,6 +44,7 @@ export function labSpecFor(topology: Topology, options: LabOptions): LabSpec {
       container: node.container,
       hostname: node.hostname,
       config: receptorConfig(topology, node),
+      ...(options.files?.has(node.id) ? { files: options.files.get(node.id)! } : {}),
     })),
   };
 }

@@ -5,4 +5,6 @@ export const labels = {
   node: "receptor-lab.node",
   container: "receptor-lab.container",
   receptorVersion: "receptor-lab.receptor",
+  /** Throwaway containers the harness runs a tool in (certificate making); never a lab. */
+  tool: "receptor-lab.tool",
 } as const;

@@ -2,8 +2,8 @@ import type { YamlPath } from "../topology/yaml-document.js";
 import type { Expectation } from "./scenario-model.js";
 import type { ScenarioReferences } from "./scenario-references.js";
 
-const expectationKinds = ["routes", "route", "traceroute", "connections", "known", "units", "ping", "unit", "any"];
-const unitExpectationKeys = ["side", "state", "stdout-lines", "stdout-size", "partial", "converged", "files", "gone", "runner"];
+const expectationKinds = ["routes", "route", "traceroute", "connections", "known", "units", "ping", "log", "exited", "services", "secure-work", "unit", "any"];
+const unitExpectationKeys = ["side", "state", "stdout-lines", "stdout-size", "partial", "converged", "files", "gone", "runner", "detail"];
 
 /**
  * An `expect:` step's expectation, checked against the topology and the units defined so far
@@ -48,6 +48,7 @@ export function buildExpectation(data: any, path: YamlPath, refs: ScenarioRefere
       files: data.files,
       gone: data.gone,
       runner: data.runner,
+      detail: data.detail,
     };
   }
   if (data.on === undefined) {
@@ -66,9 +67,23 @@ export function buildExpectation(data: any, path: YamlPath, refs: ScenarioRefere
   if (kinds[0] === "units") return { what: "units", on: data.on, count: data.units };
   if (kinds[0] === "ping") {
     if (!refs.node(data.ping, [...path, "ping"])) return undefined;
-    return { what: "ping", on: data.on, target: data.ping, slowerThanMs: data["slower-than"], fasterThanMs: data["faster-than"] };
+    if (data.fails !== undefined && (data["slower-than"] !== undefined || data["faster-than"] !== undefined)) {
+      refs.report([...path, "fails"], "expect: a ping that fails has no round trip; drop slower-than/faster-than");
+      return undefined;
+    }
+    return { what: "ping", on: data.on, target: data.ping, slowerThanMs: data["slower-than"], fasterThanMs: data["faster-than"], fails: data.fails };
   }
-  for (const key of ["slower-than", "faster-than"]) {
+  if (kinds[0] === "log") return { what: "log", on: data.on, pattern: data.log };
+  if (kinds[0] === "exited") return { what: "exited", on: data.on };
+  if (kinds[0] === "services") {
+    for (const node of Object.keys(data.services)) refs.node(node, [...path, "services", node]);
+    return { what: "services", on: data.on, services: data.services };
+  }
+  if (kinds[0] === "secure-work") {
+    for (const node of Object.keys(data["secure-work"])) refs.node(node, [...path, "secure-work", node]);
+    return { what: "secure-work", on: data.on, secureWork: data["secure-work"] };
+  }
+  for (const key of ["slower-than", "faster-than", "fails"]) {
     if (data[key] !== undefined) {
       refs.report([...path, key], `expect: '${key}' belongs to a ping expectation ('ping: <node>')`);
       return undefined;

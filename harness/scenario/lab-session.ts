@@ -15,6 +15,7 @@ import {
   type RouteMismatch,
   type RoutingTable,
 } from "../topology/routing-oracle.js";
+import { isEmpty, materialPlan, nodeFiles } from "../topology/lab-material.js";
 import { startWaves } from "../topology/start-order.js";
 import { waitUntil } from "../wait-until.js";
 
@@ -62,21 +63,26 @@ export class LabSession {
   static async bringUp(options: BringUpOptions): Promise<LabSession> {
     const clock = options.clock ?? systemClock;
     const { topology, progress } = options;
+    const plan = materialPlan(topology);
+    const files = isEmpty(plan)
+      ? undefined
+      : nodeFiles(topology, await options.runtime.labMaterial(plan, { tag: options.image, receptorVersion: options.receptorVersion, built: false }, progress));
     progress.step(`Creating lab ${options.runId} (${topology.name}, ${topology.nodes.length} nodes, image ${options.image}) …`);
     const lab = await options.runtime.createLab(
-      labSpecFor(topology, { runId: options.runId, image: options.image, receptorVersion: options.receptorVersion, env: options.env }),
+      labSpecFor(topology, { runId: options.runId, image: options.image, receptorVersion: options.receptorVersion, env: options.env, ...(files ? { files } : {}) }),
     );
     options.onCreated?.(lab);
     const clients = new Map<NodeId, MeshClient>(
       topology.nodes.map((node) => [node.id, (options.meshClients ?? controlSocketClients)(lab, node.id)]),
     );
     const session = new LabSession(topology, lab, clients, clock);
+    const exits = new Map(topology.nodes.filter((node) => node.exitsAtStartup).map((node) => [node.id, node.exitsAtStartup!]));
     try {
       const started = clock.now();
       for (const wave of startWaves(topology)) {
         progress.detail(`starting ${wave.join(", ")}`);
         await lab.startNodes(wave);
-        await Promise.all(wave.map((id) => session.waitForControl(id)));
+        await Promise.all(wave.map((id) => (exits.has(id) ? session.waitForExit(id, exits.get(id)!, progress) : session.waitForControl(id))));
       }
       progress.step("Waiting for every routing table to match the topology …");
       await session.waitForRoutes(everythingUp(topology), options.convergeTimeoutMs ?? 60_000, progress);
@@ -130,6 +136,15 @@ export class LabSession {
     }
     progress.detail(`routes converged after ${outcome.elapsedMs} ms (${outcome.polls} polls)`);
     return { elapsedMs: outcome.elapsedMs, polls: outcome.polls };
+  }
+
+  /** A node Receptor refuses to run with its config: it must exit (and says why in its log). */
+  private async waitForExit(id: NodeId, reason: string, progress: Progress): Promise<void> {
+    const outcome = await waitUntil(this.clock, () => this.lab.state(id), (state) => !state.running, { timeoutMs: 20_000, intervalMs: 100, consecutive: 1 });
+    if (!outcome.ok) {
+      throw new LabFailure(`node ${id} was expected to exit at startup (${reason}) but is still running`, `Look at 'docker logs ${this.lab.containerOf(id)}'.`);
+    }
+    progress.detail(`${id} exited at startup, as expected: ${reason}`);
   }
 
   private async waitForControl(id: NodeId): Promise<void> {

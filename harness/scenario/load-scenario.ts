@@ -164,19 +164,31 @@ class StepBuilder {
   }
 
   private submit(data: any, path: YamlPath): StepBody | undefined {
-    const ok = this.refs.node(data.on, [...path, "on"]) && this.refs.node(data.node, [...path, "node"]);
-    if (!ok) return undefined;
+    if (!this.refs.node(data.on, [...path, "on"])) return undefined;
+    if (data.outside ? this.refs.nodeIds.includes(data.node) : !this.refs.node(data.node, [...path, "node"])) {
+      if (data.outside) this.refs.report([...path, "node"], `'${data.node}' is in the topology; drop 'outside: true'`);
+      return undefined;
+    }
     if (this.refs.aliases.has(data.as)) {
       this.refs.report([...path, "as"], `unit alias '${data.as}' is already used by an earlier submit`);
       return undefined;
     }
-    const target = this.refs.topology.nodes.find((node) => node.id === data.node)!;
-    if (!target.workTypes.some((work) => work.name === data.worktype)) {
+    const submitter = this.refs.topology.nodes.find((node) => node.id === data.on)!;
+    if (data.signwork && !submitter.workSigning) {
+      this.refs.report([...path, "signwork"], `'${data.on}' has no signing key: give it 'workSigning: lab' in the topology`);
+      return undefined;
+    }
+    if (data["tls-client"] && !submitter.certificate) {
+      this.refs.report([...path, "tls-client"], `'${data.on}' has no certificate: the topology uses no TLS (give a listener 'tls: true')`);
+      return undefined;
+    }
+    const target = this.refs.topology.nodes.find((node) => node.id === data.node);
+    if (target && !target.workTypes.some((work) => work.name === data.worktype)) {
       const offered = target.workTypes.map((work) => work.name);
       this.refs.report([...path, "worktype"], `'${data.node}' offers no work type '${data.worktype}'; it offers: ${offered.join(", ") || "(none)"}`);
       return undefined;
     }
-    if (data.node !== data.on && !target.controlService) {
+    if (target && data.node !== data.on && !target.controlService) {
       this.refs.report([...path, "node"], `'${data.node}' has no mesh control service (controlService: true), so '${data.on}' cannot submit work to it`);
       return undefined;
     }
@@ -200,6 +212,9 @@ class StepBuilder {
       payload,
       ...(data.params !== undefined ? { params: data.params } : {}),
       ...(data.fails !== undefined ? { fails: data.fails } : {}),
+      ...(data.signwork ? { signWork: true } : {}),
+      ...(data["tls-client"] ? { tlsClient: true } : {}),
+      ...(data.ttl !== undefined ? { ttl: data.ttl } : {}),
     };
   }
 

@@ -28,6 +28,9 @@ export type Observation =
   | { what: "connections" | "known"; status: NodeStatus | undefined }
   | { what: "units"; units: Record<string, WorkUnitStatus> | undefined }
   | { what: "ping"; result: PingResult | undefined; error?: string }
+  | { what: "log"; log: string | undefined }
+  | { what: "exited"; state: { running: boolean; exitCode?: number } | undefined }
+  | { what: "services" | "secure-work"; status: NodeStatus | undefined }
   | { what: "traceroute"; hops: TracerouteHop[] | undefined; error?: string }
   | { what: "unit"; unit: UnitObservation }
   | { what: "any"; observations: Observation[] };

@@ -27,7 +27,7 @@ export interface StepResult {
 }
 
 export interface FaultMetric extends FaultSubject {
-  /** The fault step returned → the first route change any node showed (0: it showed before the Docker call returned). */
+  /** The fault step returned → the first route change any node showed (0: it showed before the runtime call returned). */
   routeChangeMs: number | null;
   /** The fault step returned → every live routing table matched the oracle again. */
   convergedMs: number | null;

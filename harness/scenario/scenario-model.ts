@@ -36,7 +36,15 @@ export type Expectation =
   /** These entries of the node's link-state database (KnownConnectionCosts), exactly. */
   | { what: "known"; on: NodeId; known: Record<NodeId, Record<NodeId, number>> }
   /** A ping that succeeds, optionally within bounds on its round trip. */
-  | { what: "ping"; on: NodeId; target: NodeId; slowerThanMs?: number; fasterThanMs?: number }
+  | { what: "ping"; on: NodeId; target: NodeId; slowerThanMs?: number; fasterThanMs?: number; fails?: string }
+  /** A line of the node's log contains the text, or matches the /regex/. */
+  | { what: "log"; on: NodeId; pattern: string }
+  /** The node's Receptor is not running (it exited). */
+  | { what: "exited"; on: NodeId }
+  /** Service types `on` sees advertised per node (Stream, StreamTLS, Datagram). */
+  | { what: "services"; on: NodeId; services: Record<NodeId, string> }
+  /** Work types `on` sees advertised as secure per node. */
+  | { what: "secure-work"; on: NodeId; secureWork: Record<NodeId, string[]> }
   /** How many work units the node's `work list` holds. */
   | { what: "units"; on: NodeId; count: number }
   | ({ what: "unit"; unit: string } & UnitExpectation)
@@ -62,6 +70,8 @@ export interface UnitExpectation {
    * now (after a restart Receptor still signals it on cancel and release).
    */
   runner?: "alive" | "stale";
+  /** Its status Detail contains this text (e.g. "Work unit expired on"). */
+  detail?: string;
 }
 
 export type FaultAction = NodeFaultAction;
@@ -70,7 +80,19 @@ export type FaultAction = NodeFaultAction;
 export type StepBody =
     | { kind: "say"; text: string }
     | { kind: "expect"; expectation: Expectation; withinMs?: number; holdMs?: number }
-    | { kind: "submit"; alias: string; on: NodeId; node: NodeId; workType: string; payload: PayloadSource; params?: string; fails?: string }
+    | {
+        kind: "submit";
+        alias: string;
+        on: NodeId;
+        node: NodeId;
+        workType: string;
+        payload: PayloadSource;
+        params?: string;
+        fails?: string;
+        signWork?: boolean;
+        tlsClient?: boolean;
+        ttl?: string;
+      }
     | { kind: "wait"; unit: string; stdoutLines?: number; state?: string; withinMs: number }
     | { kind: "results"; unit: string; lines?: number; size?: number; equals?: string; contains?: string; withinMs: number }
     /** `withinMs`: ask again while the node answers ERROR (e.g. no route yet), for up to that long. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseDuration } from "./duration.js";
+import { parseDuration } from "../duration.js";
 
 export const duration = z.union([z.string(), z.number()]).transform((value, context) => {
   const ms = typeof value === "number" ? value * 1000 : parseDuration(value);
@@ -32,6 +32,18 @@ const expectationFields = {
   ping: nodeId.optional(),
   "slower-than": duration.optional(),
   "faster-than": duration.optional(),
+  /** With ping: the ping must fail with an error containing this text. */
+  fails: z.string().min(1).optional(),
+  /** The node's log has a line containing this text, or matching this /regex/. */
+  log: z.string().min(1).optional(),
+  /** The node is not running: Receptor exited (e.g. refused its config at startup). */
+  exited: z.literal(true).optional(),
+  /** Service types the node sees advertised: node → Stream | StreamTLS | Datagram. */
+  services: z.record(z.string(), z.enum(["Stream", "StreamTLS", "Datagram"])).optional(),
+  /** Work types the node sees advertised as secure (signed work only): node → types. */
+  "secure-work": z.record(z.string(), z.array(z.string())).optional(),
+  /** With unit: its status Detail contains this text. */
+  detail: z.string().min(1).optional(),
   unit: unitAlias.optional(),
   side: z.enum(["controller", "executor"]).optional(),
   state: state.optional(),
@@ -70,6 +82,14 @@ export const submitSchema = z
     worktype: z.string().min(1),
     payload: payloadSchema.default("none"),
     params: z.string().optional(),
+    /** Sign the work with the submitting node's work-signing key (--signwork). */
+    signwork: z.boolean().optional(),
+    /** Reach the executor's control service over TLS (--tls-client). */
+    "tls-client": z.boolean().optional(),
+    /** Fail the unit if it has not started remotely this long after submit (--ttl). */
+    ttl: z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)$/, "a ttl is a duration like 5s or 1m").optional(),
+    /** `node` is deliberately not in the topology (Receptor's own tests submit to such nodes). */
+    outside: z.boolean().optional(),
     /** The submit must be refused with a message containing this text. */
     fails: z.string().optional(),
   })

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { InputError, type InputProblem } from "../errors.js";
 import { linkKey, type Dial, type Link, type Listener, type Topology, type TopologyNode, type WorkType } from "./model.js";
+import { checkSignedWork, linkRejection, nodeSecurity } from "./security.js";
 import { topologySchema, type TopologyFile } from "./topology-schema.js";
 import { YamlDocument, type YamlPath } from "./yaml-document.js";
 import { zodProblems } from "./zod-problems.js";
@@ -52,20 +53,24 @@ function build(file: string, data: TopologyFile, report: Report): Topology {
   });
   const known = [...firstIndex.keys()];
   const byId = new Map(data.nodes.map((node) => [node.id, node]));
+  const usesTls = data.nodes.some((node) => node.listen.some((listener) => listener.tls));
 
   const nodes: TopologyNode[] = data.nodes.map((node, index) => {
     const listeners = checkListeners(node, index, known, report);
     const workTypes = checkWork(node, index, data, report);
+    checkSignedWork(node, index, data, report);
     return {
       id: node.id,
       container: node.container,
       hostname: node.hostname ?? `${node.container}.${data.domain}`,
-      controlService: node.controlService,
+      controlService: false,
       listeners,
       dials: [],
       workTypes,
+      ...nodeSecurity(node, index, usesTls, report),
     };
   });
+  const nodeById = new Map(nodes.map((node) => [node.id, node]));
 
   const links: Link[] = [];
   const mutual = new Set<string>();
@@ -87,7 +92,10 @@ function build(file: string, data: TopologyFile, report: Report): Topology {
         return;
       }
       dials.push(resolved);
-      links.push({ dialer: node.id, listener: resolved.to, port: resolved.port, cost: resolved.cost });
+      const link: Link = { dialer: node.id, listener: resolved.to, port: resolved.port, cost: resolved.cost, backend: resolved.backend ?? "tcp", tls: resolved.tls ?? false };
+      const listener = byId.get(resolved.to)!.listen.find((candidate) => candidate.port === resolved.port)!;
+      const rejected = linkRejection(link, nodeById.get(resolved.to)!, nodeById.get(node.id)!, listener.allowedPeers);
+      links.push(rejected ? { ...link, rejected } : link);
     });
   });
 
@@ -105,8 +113,19 @@ function checkListeners(node: TopologyFile["nodes"][number], index: number, know
     for (const peer of Object.keys(listener.nodeCost)) {
       if (!known.includes(peer)) report([...path, "nodeCost", peer], `nodeCost names unknown node '${peer}'`);
     }
+    listener.allowedPeers?.forEach((peer, peerIndex) => {
+      if (!known.includes(peer)) report([...path, "allowedPeers", peerIndex], `allowedPeers names unknown node '${peer}'; known nodes: ${known.join(", ")}`);
+    });
+    if (listener.tls && listener.backend === "udp") report([...path, "tls"], "Receptor's udp backend has no TLS; use backend tcp or ws for a TLS link");
   });
-  return node.listen.map((listener) => ({ port: listener.port, cost: listener.cost, nodeCost: listener.nodeCost }));
+  return node.listen.map((listener) => ({
+    port: listener.port,
+    cost: listener.cost,
+    nodeCost: listener.nodeCost,
+    backend: listener.backend,
+    tls: listener.tls,
+    ...(listener.allowedPeers ? { allowedPeers: listener.allowedPeers } : {}),
+  }));
 }
 
 function checkWork(node: TopologyFile["nodes"][number], index: number, data: TopologyFile, report: Report): WorkType[] {
@@ -168,7 +187,15 @@ function resolveDial(
     report(["cost"], `cost ${cost} disagrees with '${dial.to}', which accepts '${self}' at cost ${listenerCost}; Receptor would drop this link forever — make them equal`);
     return undefined;
   }
-  return { to: dial.to, port: listener.port, cost };
+  if (dial.tls === true && !listener.tls) {
+    report(["tls"], `a TLS link to '${dial.to}', which has no tls-server on port ${listener.port}: give that listener 'tls: true', or drop 'tls' here`);
+    return undefined;
+  }
+  if (dial.tls === false && listener.tls) {
+    report(["tls"], `'${dial.to}' accepts only TLS on port ${listener.port} (its listener has 'tls: true'); drop 'tls: false' here`);
+    return undefined;
+  }
+  return { to: dial.to, port: listener.port, cost, backend: listener.backend, tls: listener.tls };
 }
 
 function ports(node: TopologyFile["nodes"][number]): string {

@@ -7,19 +7,52 @@ export interface WorkType {
   command: string;
   params?: string;
   allowRuntimeParams: boolean;
+  /** Only signed work (`--signwork`) is accepted; the node needs `workVerification`. */
+  verifySignature?: boolean;
 }
+
+/** How a link is carried: Receptor's tcp, udp or websocket backends (routing treats them alike). */
+export type Backend = "tcp" | "udp" | "ws";
 
 export interface Listener {
   port: number;
   cost: number;
   /** Per-dialer cost overrides (Receptor's `nodecost`). */
   nodeCost: Record<NodeId, number>;
+  backend?: Backend;
+  /** Mutual TLS: a tls-server that requires a client certificate from the lab CA. */
+  tls?: boolean;
+  /** Only these nodes may connect (Receptor's `allowedpeers`); absent: anyone. */
+  allowedPeers?: NodeId[];
 }
 
 export interface Dial {
   to: NodeId;
   port: number;
   cost: number;
+  backend?: Backend;
+  tls?: boolean;
+}
+
+export type FirewallAction = "accept" | "reject" | "drop";
+
+/** One of Receptor's firewall rules; each value is literal or a `/regex/`. */
+export interface FirewallRule {
+  action: FirewallAction;
+  fromNode?: string;
+  toNode?: string;
+  fromService?: string;
+  toService?: string;
+}
+
+/** The certificate a node gets when the lab uses TLS, and deliberately broken variants of it. */
+export interface CertificateSpec {
+  /** Signed by the lab CA (default) or by another CA nobody trusts. */
+  ca: "lab" | "other";
+  /** The node id written into the certificate, when it is not the node's own. */
+  nodeId?: NodeId;
+  /** The certificate expires this long after the lab starts. */
+  expiresAfterMs?: number;
 }
 
 export interface TopologyNode {
@@ -29,9 +62,22 @@ export interface TopologyNode {
   hostname: string;
   /** Whether the node advertises its control service on the mesh, as the demo node does. */
   controlService: boolean;
+  /** Its control service on the mesh speaks TLS (service type StreamTLS). */
+  controlServiceTls?: boolean;
   listeners: Listener[];
   dials: Dial[];
   workTypes: WorkType[];
+  firewallRules?: FirewallRule[];
+  /** Receptor's `maxidleconnectiontimeout`, a Go duration (e.g. "60s"). */
+  maxIdleConnectionTimeout?: string;
+  /** Signs work it submits with the lab's key pair or another one. */
+  workSigning?: "lab" | "other";
+  /** Verifies signed work with the lab's public key. */
+  workVerification?: boolean;
+  /** Present when the lab uses TLS: every node then gets a certificate. */
+  certificate?: CertificateSpec;
+  /** Why Receptor is known to exit at startup with this node's config (it is then never up). */
+  exitsAtStartup?: string;
 }
 
 /** One TCP connection of the mesh: `dialer` runs a tcp-peer to `listener`'s tcp-listener. */
@@ -40,6 +86,10 @@ export interface Link {
   listener: NodeId;
   port: number;
   cost: number;
+  backend?: Backend;
+  tls?: boolean;
+  /** Why Receptor refuses this link (allowed peers, a certificate it does not trust); it is then no path. */
+  rejected?: string;
 }
 
 export interface Topology {

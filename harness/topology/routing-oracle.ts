@@ -21,8 +21,9 @@ export interface RouteMismatch {
   observed: NodeId | null;
 }
 
+/** Every node up, but those Receptor is known to refuse to start with their config. */
 export function everythingUp(topology: Topology): MeshState {
-  return { liveNodes: new Set(topology.nodes.map((node) => node.id)), cutLinks: new Set() };
+  return { liveNodes: new Set(topology.nodes.filter((node) => !node.exitsAtStartup).map((node) => node.id)), cutLinks: new Set() };
 }
 
 export function withNodesDown(state: MeshState, down: Iterable<NodeId>): MeshState {
@@ -31,10 +32,11 @@ export function withNodesDown(state: MeshState, down: Iterable<NodeId>): MeshSta
   return { liveNodes, cutLinks: state.cutLinks };
 }
 
-/** The links Receptor can use in `state`. */
+/** The links Receptor can use in `state` (a link it rejects, for allowed peers or TLS, is none). */
 export function usableLinks(topology: Topology, state: MeshState): Link[] {
   return topology.links.filter(
     (link) =>
+      !link.rejected &&
       state.liveNodes.has(link.dialer) &&
       state.liveNodes.has(link.listener) &&
       !state.cutLinks.has(linkKey(link.dialer, link.listener)),

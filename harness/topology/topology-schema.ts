@@ -7,11 +7,36 @@ const cost = z.number().positive("a cost must be greater than 0");
 const port = z.number().int().min(1).max(65535);
 const nodeId = z.string().regex(nodeIdPattern, "a node id holds letters, digits, '.', '_' or '-'");
 
+const goDuration = z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)$/, "a duration like 60s or 2m");
+/** A firewall rule value: literal, or a regular expression between slashes. */
+const ruleValue = z.string().min(1);
+
 export const workTypeSchema = z
   .object({
     command: z.string().min(1),
     params: z.string().optional(),
     allowRuntimeParams: z.boolean().default(false),
+    verifySignature: z.boolean().default(false),
+  })
+  .strict();
+
+const backend = z.enum(["tcp", "udp", "ws"], { message: "a backend is tcp, udp or ws" });
+
+export const firewallRuleSchema = z
+  .object({
+    action: z.enum(["accept", "reject", "drop"], { message: "a firewall action is accept, reject or drop" }),
+    fromNode: ruleValue.optional(),
+    toNode: ruleValue.optional(),
+    fromService: ruleValue.optional(),
+    toService: ruleValue.optional(),
+  })
+  .strict();
+
+export const certificateSchema = z
+  .object({
+    ca: z.enum(["lab", "other"], { message: "ca is 'lab' or 'other' (a CA nobody in the lab trusts)" }).default("lab"),
+    nodeId: nodeId.optional(),
+    expiresAfter: goDuration.optional(),
   })
   .strict();
 
@@ -20,6 +45,9 @@ export const listenerSchema = z
     port,
     cost: cost.default(1),
     nodeCost: z.record(z.string(), cost).default({}),
+    backend: backend.default("tcp"),
+    tls: z.boolean().default(false),
+    allowedPeers: z.array(nodeId).optional(),
   })
   .strict();
 
@@ -28,6 +56,7 @@ export const dialSchema = z
     to: nodeId,
     port: port.optional(),
     cost: cost.optional(),
+    tls: z.boolean().optional(),
   })
   .strict();
 
@@ -36,10 +65,15 @@ export const nodeSchema = z
     id: nodeId,
     container: z.string().regex(dnsLabelPattern, "a container name is a lowercase DNS label (e.g. node01)"),
     hostname: z.string().optional(),
-    controlService: z.boolean().default(false),
+    controlService: z.union([z.boolean(), z.object({ tls: z.boolean().default(false) }).strict()]).default(false),
     listen: z.array(listenerSchema).default([]),
     dial: z.array(dialSchema).default([]),
     work: z.array(z.string()).default([]),
+    firewallRules: z.array(firewallRuleSchema).default([]),
+    maxIdleConnectionTimeout: goDuration.optional(),
+    workSigning: z.union([z.literal(true), z.enum(["lab", "other"])]).optional(),
+    workVerification: z.boolean().default(false),
+    certificate: certificateSchema.optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import type { ExecResult, HostAddress, Lab, LabRuntime, NodeImage, NodeState, RunningLab } from "../../harness/runtime/lab-runtime.js";
 import type { LabSpec } from "../../harness/runtime/lab-spec.js";
+import type { Material, MaterialPlan } from "../../harness/topology/lab-material.js";
 
 /** What a fake lab does wrong on purpose. */
 export interface FakeLabBehaviour {
@@ -113,6 +114,15 @@ export class FakeRuntime implements LabRuntime {
 
   async nodeImage(versions: { receptor: string }): Promise<NodeImage> {
     return { tag: `fake-node:${versions.receptor}`, receptorVersion: versions.receptor, built: false };
+  }
+  /** Placeholder PEM text per CA, node and key pair: enough to see which file went where. */
+  async labMaterial(plan: MaterialPlan): Promise<Material> {
+    const pem = (what: string) => `-----BEGIN FAKE-----\n${what}\n-----END FAKE-----\n`;
+    return {
+      cas: Object.fromEntries(plan.cas.map((ca) => [ca, { cert: pem(`ca ${ca} cert`), key: pem(`ca ${ca} key`) }])),
+      certs: Object.fromEntries(plan.certs.map((cert) => [cert.node, { cert: pem(`${cert.node} cert by ${cert.ca} for ${cert.nodeId}`), key: pem(`${cert.node} key`) }])),
+      signingKeys: Object.fromEntries(plan.signingKeys.map((name) => [name, { privateKey: pem(`${name} private`), publicKey: pem(`${name} public`) }])),
+    };
   }
   async createLab(spec: LabSpec): Promise<Lab> {
     const lab = new FakeLab(spec, this.behaviour);

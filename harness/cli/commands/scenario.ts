@@ -5,7 +5,7 @@ import { ConsoleReporter } from "../../report/console-reporter.js";
 import { saveNodeLogs } from "../../runtime/node-logs.js";
 import { versionsFor } from "../../runtime/node-versions.js";
 import { newRunId } from "../../runtime/run-id.js";
-import { formatDuration } from "../../scenario/duration.js";
+import { formatDuration } from "../../duration.js";
 import { withoutHarnessChatter } from "../../report/log-noise.js";
 import { runDocument, type RunDocument } from "../../report/run-document.js";
 import { summarizeSuite, writeRunReport, writeSuiteReport, type SuiteSummary } from "../../report/report-writer.js";

@@ -94,6 +94,13 @@ async function observe(expectation: Expectation, context: StepContext): Promise<
       } catch (error) {
         return { what: "traceroute", hops: undefined, error: (error as Error).message };
       }
+    case "log":
+      return { what: "log", log: await session.lab.logs(expectation.on).catch(() => undefined) };
+    case "exited":
+      return { what: "exited", state: await session.lab.state(expectation.on).catch(() => undefined) };
+    case "services":
+    case "secure-work":
+      return { what: expectation.what, status: await observer.observeStatus(expectation.on) };
     case "unit":
       return { what: "unit", unit: await observer.observeUnit(expectation.unit, { runner: expectation.runner !== undefined }) };
     case "any":

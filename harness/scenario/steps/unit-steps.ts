@@ -14,7 +14,11 @@ export const unitSteps: Pick<StepHandlers, "submit" | "results" | "unit-action">
   async submit(step, context) {
     const { session, observer, timeline } = context;
     const payload = step.payload.kind === "literal" ? `${step.payload.text}\n` : step.payload.kind === "file" ? await readFile(step.payload.path) : undefined;
-    const request = { node: step.node, workType: step.workType, payload, params: step.params };
+    const extra: Record<string, string> = {};
+    if (step.signWork) extra.signwork = "true";
+    if (step.tlsClient) extra.tlsclient = "tls-client";
+    if (step.ttl) extra.ttl = step.ttl;
+    const request = { node: step.node, workType: step.workType, payload, params: step.params, ...(Object.keys(extra).length ? { extra } : {}) };
     if (step.fails !== undefined) return refusedSubmit(context, step.on, request, step.fails);
     const submitted = await session.client(step.on).submit(request);
     observer.units.set(step.alias, { alias: step.alias, on: step.on, unitId: submitted.unitId, executor: step.node });

@@ -1,7 +1,7 @@
-const pattern = /^(\d+(?:\.\d+)?)(ms|s|m)$/;
-const unitMs = { ms: 1, s: 1_000, m: 60_000 } as const;
+const pattern = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+const unitMs = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
 
-/** "500ms", "15s", "2m" → milliseconds; undefined for anything else. */
+/** "500ms", "15s", "2m", "1h" → milliseconds; undefined for anything else. */
 export function parseDuration(text: string): number | undefined {
   const match = pattern.exec(text.trim());
   if (!match) return undefined;

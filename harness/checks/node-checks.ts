@@ -1,0 +1,52 @@
+import type { NodeStatus } from "../mesh/control-types.js";
+import type { Judgement } from "../scenario/observations.js";
+import type { NodeId } from "../topology/model.js";
+
+/** Receptor's connection types, as receptorctl names them (netceptor ConnType 0, 1, 2). */
+const connTypes = ["Datagram", "Stream", "StreamTLS"];
+
+/** Literal text, or a regular expression written between slashes. */
+export function matches(pattern: string, text: string): boolean {
+  if (/^\/.+\/$/.test(pattern)) return new RegExp(pattern.slice(1, -1)).test(text);
+  return text.includes(pattern);
+}
+
+export function checkLog(on: NodeId, pattern: string, log: string | undefined): Judgement {
+  const expected = `${on}'s log has a line ${pattern.startsWith("/") ? "matching" : "containing"} ${pattern}`;
+  if (log === undefined) return { ok: false, expected, observed: `${on}'s log could not be read` };
+  const lines = log.split("\n");
+  const hit = lines.find((line) => matches(pattern, line));
+  return { ok: hit !== undefined, expected, observed: hit !== undefined ? hit.trim() : `no such line in ${lines.length} lines; the last: ${lines.filter(Boolean).at(-1) ?? "(empty)"}` };
+}
+
+export function checkExited(on: NodeId, state: { running: boolean; exitCode?: number } | undefined): Judgement {
+  const expected = `${on}'s Receptor exited`;
+  if (!state) return { ok: false, expected, observed: `${on}'s state could not be read` };
+  return { ok: !state.running, expected, observed: state.running ? `${on} is running` : `${on} exited${state.exitCode !== undefined ? ` with code ${state.exitCode}` : ""}` };
+}
+
+export function checkServices(on: NodeId, services: Record<NodeId, string>, status: NodeStatus | undefined): Judgement {
+  const expected = `${on} sees ${Object.entries(services).map(([node, type]) => `${node}'s control service as ${type}`).join(", ")}`;
+  if (!status) return { ok: false, expected, observed: `${on} did not answer` };
+  const seen = Object.fromEntries(
+    Object.keys(services).map((node) => {
+      const advert = status.Advertisements.find((candidate) => candidate.NodeID === node && candidate.Service === "control");
+      return [node, advert ? (connTypes[advert.ConnType] ?? `ConnType ${advert.ConnType}`) : "not advertised"];
+    }),
+  );
+  const ok = Object.entries(services).every(([node, type]) => seen[node] === type);
+  return { ok, expected, observed: `${on} sees ${Object.entries(seen).map(([node, type]) => `${node}: ${type}`).join(", ")}` };
+}
+
+export function checkSecureWork(on: NodeId, secureWork: Record<NodeId, string[]>, status: NodeStatus | undefined): Judgement {
+  const render = (table: Record<string, string[]>) => Object.entries(table).map(([node, types]) => `${node}: ${types.join(", ") || "(none)"}`).join("; ");
+  const expected = `${on} sees secure work types ${render(secureWork)}`;
+  if (!status) return { ok: false, expected, observed: `${on} did not answer` };
+  const seen: Record<string, string[]> = {};
+  for (const node of Object.keys(secureWork)) {
+    const commands = status.Advertisements.filter((advert) => advert.NodeID === node).flatMap((advert) => advert.WorkCommands ?? []);
+    seen[node] = [...new Set(commands.filter((command) => command.Secure).map((command) => command.WorkType))].sort();
+  }
+  const ok = Object.entries(secureWork).every(([node, types]) => JSON.stringify([...types].sort()) === JSON.stringify(seen[node]));
+  return { ok, expected, observed: `${on} sees ${render(seen)}` };
+}
