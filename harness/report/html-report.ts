@@ -127,10 +127,13 @@ function topologySvg(document: RunDocument, spells: NodeIntervals, network: Netw
       const wasDown = linkDownIntervals(spells.down, link.dialer, link.listener, network);
       const frozen = linkDownIntervals(spells.paused, link.dialer, link.listener);
       const when = (intervals: Interval[]) => intervals.map((i) => `${(i.from / 1000).toFixed(1)}–${(i.to / 1000).toFixed(1)} s`).join(", ");
-      const title = [wasDown.length ? `down ${when(wasDown)}` : "", frozen.length ? `an end paused ${when(frozen)}` : ""].filter(Boolean).join("; ") || "up the whole run";
-      const colour = wasDown.length ? "#cf222e" : frozen.length ? "#9a6700" : "#8c959f";
-      const dash = wasDown.length ? 'stroke-dasharray="6 4"' : frozen.length ? 'stroke-dasharray="2 3"' : "";
-      return `<g><title>${escape(`${link.dialer} dials ${link.listener} (cost ${link.cost}): ${title}`)}</title><line x1="${a.x}" y1="${a.y}" x2="${endX}" y2="${endY}" stroke="${colour}" stroke-width="2" marker-end="url(#${wasDown.length ? "arrow-down" : frozen.length ? "arrow-paused" : "arrow"})" ${dash}/><text x="${(a.x + b.x) / 2}" y="${(a.y + b.y) / 2 - 5}" fill="#57606a" text-anchor="middle">${link.cost}</text></g>`;
+      const title = link.rejected
+        ? `rejected: ${link.rejected}`
+        : [wasDown.length ? `down ${when(wasDown)}` : "", frozen.length ? `an end paused ${when(frozen)}` : ""].filter(Boolean).join("; ") || "up the whole run";
+      const colour = link.rejected ? "#d0d7de" : wasDown.length ? "#cf222e" : frozen.length ? "#9a6700" : "#8c959f";
+      const dash = link.rejected ? 'stroke-dasharray="1 4"' : wasDown.length ? 'stroke-dasharray="6 4"' : frozen.length ? 'stroke-dasharray="2 3"' : "";
+      const kind = `${link.backend ?? "tcp"}${link.tls ? ", TLS" : ""}`;
+      return `<g><title>${escape(`${link.dialer} dials ${link.listener} (${kind}, cost ${link.cost}): ${title}`)}</title><line x1="${a.x}" y1="${a.y}" x2="${endX}" y2="${endY}" stroke="${colour}" stroke-width="2" marker-end="url(#${wasDown.length ? "arrow-down" : frozen.length ? "arrow-paused" : "arrow"})" ${dash}/><text x="${(a.x + b.x) / 2}" y="${(a.y + b.y) / 2 - 5}" fill="#57606a" text-anchor="middle">${link.cost}${link.tls ? " 🔒" : ""}${(link.backend ?? "tcp") !== "tcp" ? ` ${link.backend}` : ""}</text></g>`;
     })
     .join("");
   const nodeSvg = nodes

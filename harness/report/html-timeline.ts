@@ -17,6 +17,7 @@ export function timelineLegend(): string {
     swatch("background:#bf8700", "unit state"),
     swatch("background:#0969da", "fault"),
     swatch("border:2px solid #cf222e;border-radius:50%;width:6px;height:6px", "action refused, asked again"),
+    `<span style="color:#cf222e;font-weight:700;margin-right:4px">✕</span><span>connection rejected (from the node's log)</span>`,
     swatch(`background:${narrationColour};border-radius:3px 3px 3px 0`, "narration (say)"),
     swatch(`background:${convergedColour};border-radius:50%`, "routes converged after a fault"),
   ].join("")}<span>top lanes: narration, steps by verdict</span></div>`;
@@ -108,6 +109,10 @@ function nodeMark(event: RunDocument["events"][number], cx: number, y: number): 
   if (event.kind === "action-refused") {
     const { unit, action, reply } = event.data as { unit: string; action: string; reply: string };
     return `<g><title>${escape(`${at} ${event.node} refused ${action} ${unit}: ${reply}`)}</title><circle cx="${cx}" cy="${y + 6}" r="4" fill="none" stroke="#cf222e" stroke-width="2"/></g>`;
+  }
+  if (event.kind === "connection-rejected") {
+    const { peer, reason } = event.data as { peer?: string; reason: string };
+    return `<g><title>${escape(`${at} ${event.node}: connection${peer ? ` with ${peer}` : ""} rejected: ${reason}`)}</title><path d="M${cx - 4} ${y - 4} l8 8 m0 -8 l-8 8" stroke="#cf222e" stroke-width="2"/></g>`;
   }
   if (event.kind === "fault") {
     const missed = event.data.tookEffect === false ? " (did not take effect)" : "";

@@ -20,7 +20,8 @@ export interface RunDocument {
   metrics: ScenarioRun["metrics"];
   graph: {
     nodes: Array<{ id: string; container: string; hostname: string }>;
-    links: Array<{ dialer: string; listener: string; cost: number }>;
+    /** `backend` tcp, udp or ws; `tls` mutual TLS; `rejected` why Receptor refuses the link. */
+    links: Array<{ dialer: string; listener: string; cost: number; backend?: string; tls?: boolean; rejected?: string }>;
   };
   /** Each node's last status, read just before teardown (null: it did not answer). */
   finalStatus: Record<string, NodeStatus | null>;
@@ -45,7 +46,14 @@ export function runDocument(run: ScenarioRun, finalStatus: Record<string, NodeSt
     metrics: run.metrics,
     graph: {
       nodes: topology.nodes.map((node) => ({ id: node.id, container: node.container, hostname: node.hostname })),
-      links: topology.links.map((link) => ({ dialer: link.dialer, listener: link.listener, cost: link.cost })),
+      links: topology.links.map((link) => ({
+        dialer: link.dialer,
+        listener: link.listener,
+        cost: link.cost,
+        backend: link.backend ?? "tcp",
+        tls: link.tls ?? false,
+        ...(link.rejected ? { rejected: link.rejected } : {}),
+      })),
     },
     finalStatus,
   };

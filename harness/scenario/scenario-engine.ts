@@ -10,6 +10,7 @@ import { MeshObserver } from "./mesh-observer.js";
 import { RouteWatcher } from "./route-watcher.js";
 import { stepKeyword, stepTarget, type RunHooks, type ScenarioRun, type StepDetail, type StepResult, type StepVerdict } from "./run-result.js";
 import type { Scenario, Step } from "./scenario-model.js";
+import { rejectionEvents } from "./log-events.js";
 import { StepFailure } from "./step-failure.js";
 import type { StepContext } from "./steps/step-context.js";
 import { runStep } from "./steps/step-handlers.js";
@@ -88,6 +89,7 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
     run.error = error instanceof LabError && error.hint ? `${error.message}\n${error.hint}` : (error as Error).message;
   } finally {
     if (session) {
+      await recordRefusals(session, timeline, startedAt);
       await options.beforeTeardown?.(session, run).catch((error: Error) => options.progress.warn(`could not save diagnostics: ${error.message}`));
       if (!options.keep) {
         const problems = await session.lab.destroy();
@@ -102,6 +104,12 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
 }
 
 /** Runs the steps in order, records each result, and stops judging after the first failure. */
+/** Connections the nodes' logs show refused (allowed peers, cost, TLS) go on the timeline. */
+async function recordRefusals(session: LabSession, timeline: Timeline, startedAt: Date): Promise<void> {
+  const logs = await Promise.all(session.lab.nodeIds().map(async (id) => [id, await session.lab.logs(id).catch(() => "")] as const));
+  timeline.merge(logs.flatMap(([id, log]) => rejectionEvents(id, log, startedAt)));
+}
+
 class StepRunner {
   private readonly context: StepContext;
   private readonly watcher: RouteWatcher;

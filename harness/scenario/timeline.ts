@@ -10,6 +10,8 @@ export type EventKind =
   | "stdout-growth"
   | "action-refused"
   | "runner-pid"
+  /** A connection a node refused or was refused (allowed peers, cost, TLS), read from its log. */
+  | "connection-rejected"
   | "step-start"
   | "step-end";
 
@@ -41,6 +43,12 @@ export class Timeline {
     this.events.push(event);
     for (const listener of this.listeners) listener(event);
     return event;
+  }
+
+  /** Adds events found afterwards (e.g. in node logs) in time order, without telling listeners. */
+  merge(found: TimelineEvent[]): void {
+    this.events.push(...found);
+    this.events.sort((a, b) => a.t - b.t);
   }
 
   onEvent(listener: (event: TimelineEvent) => void): void {

@@ -106,7 +106,7 @@ describe("network faults in the report", () => {
     });
     const html = htmlReport(document, {});
     expect(html).toContain("cut controller01 ↮ relayer01 1.0–5.0 s");
-    expect(html).toContain("controller01 dials relayer01 (cost 1): down 1.0–5.0 s");
-    expect(html).toContain("controller01 dials relayer02 (cost 2): up the whole run");
+    expect(html).toContain("controller01 dials relayer01 (tcp, cost 1): down 1.0–5.0 s");
+    expect(html).toContain("controller01 dials relayer02 (tcp, cost 2): up the whole run");
   });
 });
