@@ -1,4 +1,4 @@
-import { linkKey, type NodeId, type Topology } from "../topology/model.js";
+import { linkKey, type Link, type NodeId, type Topology } from "../topology/model.js";
 import { everythingUp, type MeshState } from "../topology/routing-oracle.js";
 import type { FaultPlan } from "./fault-plan.js";
 import { takesNodeDown } from "./fault-plan.js";
@@ -13,6 +13,7 @@ export class FaultState {
   private readonly partitions: Grudge[] = [];
   private readonly lossy = new Map<string, number>();
   private readonly slow = new Map<string, number>();
+  private readonly added: Link[] = [];
 
   constructor(private readonly topology: Topology) {}
 
@@ -42,6 +43,11 @@ export class FaultState {
     }
   }
 
+  /** Links a node's live reconfiguration added: the oracle routes over them from now on. */
+  addLinks(links: Link[]): void {
+    this.added.push(...links);
+  }
+
   isDown(node: NodeId): boolean {
     return this.down.has(node);
   }
@@ -59,7 +65,7 @@ export class FaultState {
   /** What the routing oracle needs: live nodes and cut links (loss and delay change no route). */
   meshState(): MeshState {
     const liveNodes = new Set([...everythingUp(this.topology).liveNodes].filter((node) => !this.down.has(node)));
-    return { liveNodes, cutLinks: this.cutLinks() };
+    return { liveNodes, cutLinks: this.cutLinks(), ...(this.added.length ? { addedLinks: [...this.added] } : {}) };
   }
 
   /** A plain summary for reports and the API: what is down, cut, lossy or slow. */

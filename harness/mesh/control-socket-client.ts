@@ -3,6 +3,7 @@ import { ControlError, ControlReplyError } from "./control-errors.js";
 import type {
   NodeStatus,
   PingResult,
+  ReloadResult,
   SubmitRequest,
   SubmitResult,
   TracerouteHop,
@@ -58,6 +59,12 @@ export class ControlSocketClient implements MeshClient {
     return Object.entries(reply)
       .map(([hop, entry]) => ({ hop: Number(hop), from: entry.From, timeNs: entry.Time, timeStr: entry.TimeStr, error: entry.Error }))
       .sort((a, b) => a.hop - b.hop);
+  }
+
+  /** Receptor's `reload`: re-reads the config file and restarts the backends (peers and listeners). */
+  async reload(): Promise<ReloadResult> {
+    const reply = (await this.request("reload", { command: "reload" }, this.timeouts.submitMs)) as { Success?: boolean; Error?: string };
+    return reply.Success ? { ok: true, message: "Reload successful" } : { ok: false, message: reply.Error ?? JSON.stringify(reply) };
   }
 
   workList(): Promise<Record<string, WorkUnitStatus>> {

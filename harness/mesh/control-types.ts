@@ -84,3 +84,9 @@ export interface SubmitResult {
 }
 
 export type UnitAction = "cancel" | "release" | "force-release";
+
+/** What `reload` answered: "Reload successful", or Receptor's refusal (with its ERRORCODE). */
+export interface ReloadResult {
+  ok: boolean;
+  message: string;
+}

@@ -19,4 +19,5 @@ export interface MeshClient {
   /** Streams stdout; resolves once Receptor closes the stream (the unit is complete). */
   results(unitId: string, options?: ResultsOptions): Promise<Buffer>;
   unitAction(action: Control.UnitAction, unitId: string): Promise<Record<string, string>>;
+  reload(): Promise<Control.ReloadResult>;
 }

@@ -1,6 +1,7 @@
 import type Docker from "dockerode";
 import { EnvironmentError, LabFailure } from "../errors.js";
 import { CONTROL_PORT } from "../topology/load-topology.js";
+import { CONFIG_PATH } from "../topology/receptor-config.js";
 import { filesTar } from "./container-tar.js";
 import { readContainerLogs } from "./container-logs.js";
 import { demultiplex } from "./docker-streams.js";
@@ -183,7 +184,7 @@ export class DockerLab implements Lab {
       },
       NetworkingConfig: { EndpointsConfig: { [this.networkName]: { Aliases: [node.container, node.hostname] } } },
     });
-    await container.putArchive(await filesTar({ "/etc/receptor/receptor.conf": node.config, ...node.files }), { path: "/" });
+    await container.putArchive(await filesTar({ [CONFIG_PATH]: node.config, ...node.files }), { path: "/" });
   }
 
   private async refreshAddress(id: string): Promise<void> {

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { z } from "zod";
 import { InputError, LabError, type InputProblem } from "../errors.js";
-import type { Topology } from "../topology/model.js";
+import type { Link, Topology } from "../topology/model.js";
 import { YamlDocument, type YamlPath } from "../topology/yaml-document.js";
 import { zodProblems } from "../topology/zod-problems.js";
 import { buildExpectation } from "./expectation-builder.js";
@@ -146,6 +146,8 @@ class StepBuilder {
       }
       case "submit":
         return this.submit(data, path);
+      case "reconfigure":
+        return this.reconfigure(data, path);
       case "wait":
         if (!this.refs.unit(data.unit, [...path, "unit"])) return undefined;
         if (data["stdout-lines"] === undefined && data.state === undefined) {
@@ -216,6 +218,25 @@ class StepBuilder {
       ...(data["tls-client"] ? { tlsClient: true } : {}),
       ...(data.ttl !== undefined ? { ttl: data.ttl } : {}),
     };
+  }
+
+  private reconfigure(data: any, path: YamlPath): StepBody | undefined {
+    if (!this.refs.node(data.node, [...path, "node"])) return undefined;
+    const links: Link[] = [];
+    (data.dial ?? []).forEach((to: string, index: number) => {
+      const where = [...path, "dial", index];
+      if (!this.refs.node(to, where)) return;
+      const listeners = this.refs.topology.nodes.find((node) => node.id === to)!.listeners;
+      if (to === data.node || listeners.length !== 1 || this.refs.linked(data.node, to)) {
+        const why = to === data.node ? "cannot dial itself" : listeners.length !== 1 ? `needs '${to}' to have exactly one listener (it has ${listeners.length})` : `already has a link with '${to}'`;
+        this.refs.report(where, `reconfigure: '${data.node}' ${why}`);
+        return;
+      }
+      const listener = listeners[0]!;
+      const cost = listener.nodeCost[data.node] ?? listener.cost;
+      links.push({ dialer: data.node, listener: to, port: listener.port, cost, backend: listener.backend ?? "tcp", tls: listener.tls ?? false });
+    });
+    return { kind: "reconfigure", node: data.node, links, ...(data.add ? { add: data.add } : {}), reply: data.reply };
   }
 
   private partition(data: any, path: YamlPath): StepBody | undefined {

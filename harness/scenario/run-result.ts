@@ -96,6 +96,8 @@ export function stepTarget(step: Step): string {
       return `${step.between[0]} ↔ ${step.between[1]}`;
     case "submit":
       return `${step.on} → ${step.node}`;
+    case "reconfigure":
+      return step.links.length ? `${step.node} dials ${step.links.map((link) => link.listener).join(", ")}` : step.node;
     case "wait":
     case "results":
     case "unit-action":

@@ -1,7 +1,7 @@
 import type { UnitAction } from "../mesh/control-types.js";
 import type { DropMode, NodeFaultAction } from "../faults/fault-plan.js";
 import type { PartitionSpec } from "../faults/partitions.js";
-import type { NodeId, Topology } from "../topology/model.js";
+import type { Link, NodeId, Topology } from "../topology/model.js";
 
 /** The validated form of a scenario file: a topology and ordered steps. */
 export interface Scenario {
@@ -106,7 +106,9 @@ export type StepBody =
     | { kind: "delay"; between: [NodeId, NodeId]; ms: number }
     /** Removes every partition, loss and delay. */
     | { kind: "heal" }
-    | { kind: "sleep"; ms: number };
+    | { kind: "sleep"; ms: number }
+    /** Append to `node`'s config (peers for `links`, raw `add`), reload, and expect `reply`. */
+    | { kind: "reconfigure"; node: NodeId; links: Link[]; add?: string; reply: string };
 
 export type Step = StepBase & StepBody;
 

@@ -12,6 +12,8 @@ export type EventKind =
   | "runner-pid"
   /** A connection a node refused or was refused (allowed peers, cost, TLS), read from its log. */
   | "connection-rejected"
+  /** A node's config was patched and reloaded (its reply). */
+  | "reload"
   | "step-start"
   | "step-end";
 

@@ -1,7 +1,9 @@
 import { stringify } from "yaml";
 import { CONTROL_PORT } from "./load-topology.js";
-import type { Backend, FirewallRule, Listener, Topology, TopologyNode, WorkType } from "./model.js";
+import type { Backend, FirewallRule, Link, Listener, Topology, TopologyNode, WorkType } from "./model.js";
 
+/** Where every node's config file is (the image's command reads it; reload re-reads it). */
+export const CONFIG_PATH = "/etc/receptor/receptor.conf";
 /** Where every node's control socket lives inside its container (receptorctl's default there). */
 export const CONTROL_SOCKET = "/tmp/receptor.sock";
 /** Receptor's data directory inside the container; unit directories are `<datadir>/<node>/<unit>/`. */
@@ -90,14 +92,7 @@ export function nodeConfigYaml(node: NodeConfig, logLevel = "debug"): string {
     if (listener.allowedPeers) options.allowedpeers = listener.allowedPeers;
     actions.push({ [`${listener.backend ?? "tcp"}-listener`]: options });
   }
-  for (const peer of node.peers) {
-    const backend = peer.backend ?? "tcp";
-    const options: Record<string, unknown> = { address: backend === "ws" ? `${peer.tls ? "wss" : "ws"}://${peer.address}/` : peer.address };
-    if (peer.cost !== undefined) options.cost = peer.cost;
-    options.redial = true;
-    if (peer.tls) options.tls = tlsClient;
-    actions.push({ [`${backend}-peer`]: options });
-  }
+  for (const peer of node.peers) actions.push(peerAction(peer));
   if (node.listeners.length === 0 && node.peers.length === 0) actions.push("local-only");
   actions.push({
     "control-service": {
@@ -119,6 +114,25 @@ export function nodeConfigYaml(node: NodeConfig, logLevel = "debug"): string {
     actions.push({ "work-command": options });
   }
   return `---\n${stringify(actions, { lineWidth: 0 })}`;
+}
+
+/** One `<backend>-peer` action. */
+function peerAction(peer: PeerAddress): Record<string, unknown> {
+  const backend = peer.backend ?? "tcp";
+  const options: Record<string, unknown> = { address: backend === "ws" ? `${peer.tls ? "wss" : "ws"}://${peer.address}/` : peer.address };
+  if (peer.cost !== undefined) options.cost = peer.cost;
+  options.redial = true;
+  if (peer.tls) options.tls = tlsClient;
+  return { [`${backend}-peer`]: options };
+}
+
+/** The peer actions that add `links` (all dialled by one node) to its config, as YAML list items. */
+export function peerActionsYaml(topology: Topology, links: Link[]): string {
+  const actions = links.map((link) => {
+    const target = topology.nodes.find((node) => node.id === link.listener)!;
+    return peerAction({ address: `${target.hostname}:${link.port}`, cost: link.cost, backend: link.backend ?? "tcp", tls: link.tls ?? false });
+  });
+  return stringify(actions, { lineWidth: 0 });
 }
 
 function nodeSection(node: NodeConfig): Record<string, unknown> {

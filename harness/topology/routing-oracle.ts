@@ -4,6 +4,8 @@ import { linkKey, type Link, type NodeId, type Topology } from "./model.js";
 export interface MeshState {
   liveNodes: ReadonlySet<NodeId>;
   cutLinks: ReadonlySet<string>;
+  /** Links a live reconfiguration added (a node reloaded with new peers). */
+  addedLinks?: readonly Link[];
 }
 
 /** Receptor's `RoutingTable` status field: destination → next hop. */
@@ -29,12 +31,12 @@ export function everythingUp(topology: Topology): MeshState {
 export function withNodesDown(state: MeshState, down: Iterable<NodeId>): MeshState {
   const liveNodes = new Set(state.liveNodes);
   for (const id of down) liveNodes.delete(id);
-  return { liveNodes, cutLinks: state.cutLinks };
+  return { ...state, liveNodes };
 }
 
 /** The links Receptor can use in `state` (a link it rejects, for allowed peers or TLS, is none). */
 export function usableLinks(topology: Topology, state: MeshState): Link[] {
-  return topology.links.filter(
+  return [...topology.links, ...(state.addedLinks ?? [])].filter(
     (link) =>
       !link.rejected &&
       state.liveNodes.has(link.dialer) &&

@@ -33,6 +33,7 @@ export function fakeMesh(topology: Topology): MeshClientFactory {
       workStatus: refuse,
       results: refuse,
       unitAction: refuse,
+      reload: refuse,
     };
   };
 }

@@ -128,3 +128,17 @@ nodes:
     expect(section(w, "ws-listener")).toMatchObject({ port: "7324", tls: "tls-server" });
   });
 });
+
+describe("live reconfiguration in the oracle", () => {
+  it("routes over a link a reload added", async () => {
+    const { FaultState } = await import("../../harness/faults/fault-state.js");
+    const { peerActionsYaml } = await import("../../harness/topology/receptor-config.js");
+    const topology = await loadBuiltin("reconfig");
+    const state = new FaultState(topology);
+    expect([...expectedRoutes(topology, state.meshState()).get("controller01")!.keys()]).toEqual(["relayer01"]);
+    const link = { dialer: "relayer01", listener: "executor01", port: 7323, cost: 1, backend: "tcp" as const, tls: true };
+    state.addLinks([link]);
+    expect([...expectedRoutes(topology, state.meshState()).get("controller01")!.get("executor01")!]).toEqual(["relayer01"]);
+    expect(peerActionsYaml(topology, [link])).toBe("- tcp-peer:\n    address: e01.example.internal:7323\n    cost: 1\n    redial: true\n    tls: tls-client\n");
+  });
+});
