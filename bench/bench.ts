@@ -8,7 +8,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { dockerRuntime, loadScenario, loadTopology, runScenario, startLab, type DockerRuntime, type Progress } from "../harness/index.js";
+import { dockerRuntime, loadScenario, loadTopology, runScenario, startLab, type DockerRuntime, type Progress, type Topology } from "../harness/index.js";
 import { defaultCacheDir } from "../harness/paths.js";
 import { imageRepository } from "../harness/runtime/node-image.js";
 import { pinnedVersions } from "../harness/runtime/node-versions.js";
@@ -53,8 +53,8 @@ async function imageBuild(runtime: DockerRuntime): Promise<Record<string, Summar
   return result;
 }
 
-async function bringUp(runtime: DockerRuntime, name: string) {
-  const topology = await loadTopology(name);
+async function bringUp(runtime: DockerRuntime, name: string | Topology) {
+  const topology = typeof name === "string" ? await loadTopology(name) : name;
   const converged: number[] = [];
   const total: number[] = [];
   for (let run = 0; run < runs; run++) {
@@ -63,8 +63,23 @@ async function bringUp(runtime: DockerRuntime, name: string) {
     total.push(ms);
     await lab.destroy();
   }
-  say(`${name}: started → converged median ${summarize(converged).median} ms`);
+  say(`${topology.name}: started → converged median ${summarize(converged).median} ms`);
   return { startedToConvergedMs: summarize(converged), createToConvergedMs: summarize(total) };
+}
+
+/** The same mesh as `secure` without TLS: what the certificates and handshakes cost. */
+function withoutTls(topology: Topology): Topology {
+  return {
+    ...topology,
+    name: `${topology.name}-without-tls`,
+    nodes: topology.nodes.map(({ certificate: _, ...node }) => ({
+      ...node,
+      controlServiceTls: false,
+      listeners: node.listeners.map((listener) => ({ ...listener, tls: false })),
+      dials: node.dials.map((dial) => ({ ...dial, tls: false })),
+    })),
+    links: topology.links.map((link) => ({ ...link, tls: false })),
+  };
 }
 
 async function dockerExecStatus(container: string): Promise<void> {
@@ -133,7 +148,7 @@ const results = {
   imageBuild: build,
   // secure: 8 nodes over mutual TLS with allowed peers, a firewall and signing keys; its
   // certificates are made once and cached, so a warm bring-up should stay within 1.5× of a plain one
-  bringUp: { redundant: await bringUp(runtime, "redundant"), complex: await bringUp(runtime, "complex"), secure: await bringUp(runtime, "secure") },
+  bringUp: { redundant: await bringUp(runtime, "redundant"), complex: await bringUp(runtime, "complex"), secure: await bringUp(runtime, "secure"), secureWithoutTls: await bringUp(runtime, withoutTls(await loadTopology("secure"))) },
   statusPollAllNodes: await statusPoll(runtime),
   faultStopRelayerToRouteChangeMs: await faultToRoute(runtime),
   demo03Suite: values["skip-suites"] ? null : { quick: await suiteWallTime(runtime, true), documented: await suiteWallTime(runtime, false) },
