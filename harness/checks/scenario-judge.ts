@@ -8,15 +8,17 @@ import { checkResults, checkUnit, checkUnitCount } from "./unit-checks.js";
 /** The judge of every expectation a scenario can state. */
 export const scenarioJudge: Judge = {
   check(expectation: Expectation, observation: Observation, context: JudgeContext): Judgement {
+    /** The node status the observation carries, when it is of the expected kind. */
+    const status = () => (observation.what === expectation.what && "status" in observation ? observation.status : undefined);
     switch (expectation.what) {
       case "routes-converged":
         return checkConverged(context.expectedRoutes, observation.what === "routes-converged" ? observation.tables : new Map());
       case "route":
-        return checkRoute(expectation.on, expectation.routes, observation.what === "route" ? observation.status : undefined, context.expectedRoutes);
+        return checkRoute(expectation.on, expectation.routes, status(), context.expectedRoutes);
       case "connections":
-        return checkConnections(expectation.on, expectation.connections, observation.what === "connections" ? observation.status : undefined);
+        return checkConnections(expectation.on, expectation.connections, status());
       case "known":
-        return checkKnown(expectation.on, expectation.known, observation.what === "known" ? observation.status : undefined);
+        return checkKnown(expectation.on, expectation.known, status());
       case "ping":
         return observation.what === "ping"
           ? checkPing(expectation.on, expectation.target, expectation, observation.result, observation.error)
@@ -26,9 +28,9 @@ export const scenarioJudge: Judge = {
       case "exited":
         return checkExited(expectation.on, observation.what === "exited" ? observation.state : undefined);
       case "services":
-        return checkServices(expectation.on, expectation.services, observation.what === "services" ? observation.status : undefined);
+        return checkServices(expectation.on, expectation.services, status());
       case "secure-work":
-        return checkSecureWork(expectation.on, expectation.secureWork, observation.what === "secure-work" ? observation.status : undefined);
+        return checkSecureWork(expectation.on, expectation.secureWork, status());
       case "units":
         return checkUnitCount(expectation.on, expectation.count, observation.what === "units" ? observation.units : undefined);
       case "traceroute":

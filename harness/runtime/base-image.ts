@@ -4,7 +4,6 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { EnvironmentError } from "../errors.js";
-import { paths } from "../paths.js";
 import type { ImageBuildOptions } from "./image-options.js";
 import type { Progress } from "../progress.js";
 import { installDebianPackages } from "./debian-packages.js";

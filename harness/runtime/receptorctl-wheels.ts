@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { EnvironmentError } from "../errors.js";
-import { paths } from "../paths.js";
 import type { Progress } from "../progress.js";
 import { runCommand } from "./run-command.js";
 

@@ -1,14 +1,14 @@
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname } from "node:path";
 import type { z } from "zod";
 import { InputError, LabError, type InputProblem } from "../errors.js";
-import type { Link, Topology } from "../topology/model.js";
+import type { Topology } from "../topology/model.js";
 import { YamlDocument, type YamlPath } from "../topology/yaml-document.js";
 import { zodProblems } from "../topology/zod-problems.js";
 import { buildExpectation } from "./expectation-builder.js";
-import type { PayloadSource, Scenario, Step, StepBody } from "./scenario-model.js";
+import type { Scenario, Step, StepBody } from "./scenario-model.js";
 import { ScenarioReferences } from "./scenario-references.js";
+import { reconfigureStep, submitStep } from "./unit-step-builders.js";
 import { scenarioHeaderSchema, stepSchemas, type StepKeyword } from "./scenario-schema.js";
 
 /** Finds a topology by built-in name or by a path relative to the scenario file. */
@@ -145,9 +145,9 @@ class StepBuilder {
         };
       }
       case "submit":
-        return this.submit(data, path);
+        return submitStep(data, path, this.refs, this.baseDir);
       case "reconfigure":
-        return this.reconfigure(data, path);
+        return reconfigureStep(data, path, this.refs);
       case "wait":
         if (!this.refs.unit(data.unit, [...path, "unit"])) return undefined;
         if (data["stdout-lines"] === undefined && data.state === undefined) {
@@ -163,80 +163,6 @@ class StepBuilder {
         return expectation ? { kind: "expect", expectation, withinMs: data.within, holdMs: data.hold } : undefined;
       }
     }
-  }
-
-  private submit(data: any, path: YamlPath): StepBody | undefined {
-    if (!this.refs.node(data.on, [...path, "on"])) return undefined;
-    if (data.outside ? this.refs.nodeIds.includes(data.node) : !this.refs.node(data.node, [...path, "node"])) {
-      if (data.outside) this.refs.report([...path, "node"], `'${data.node}' is in the topology; drop 'outside: true'`);
-      return undefined;
-    }
-    if (this.refs.aliases.has(data.as)) {
-      this.refs.report([...path, "as"], `unit alias '${data.as}' is already used by an earlier submit`);
-      return undefined;
-    }
-    const submitter = this.refs.topology.nodes.find((node) => node.id === data.on)!;
-    if (data.signwork && !submitter.workSigning) {
-      this.refs.report([...path, "signwork"], `'${data.on}' has no signing key: give it 'workSigning: lab' in the topology`);
-      return undefined;
-    }
-    if (data["tls-client"] && !submitter.certificate) {
-      this.refs.report([...path, "tls-client"], `'${data.on}' has no certificate: the topology uses no TLS (give a listener 'tls: true')`);
-      return undefined;
-    }
-    const target = this.refs.topology.nodes.find((node) => node.id === data.node);
-    if (target && !target.workTypes.some((work) => work.name === data.worktype)) {
-      const offered = target.workTypes.map((work) => work.name);
-      this.refs.report([...path, "worktype"], `'${data.node}' offers no work type '${data.worktype}'; it offers: ${offered.join(", ") || "(none)"}`);
-      return undefined;
-    }
-    if (target && data.node !== data.on && !target.controlService) {
-      this.refs.report([...path, "node"], `'${data.node}' has no mesh control service (controlService: true), so '${data.on}' cannot submit work to it`);
-      return undefined;
-    }
-    let payload: PayloadSource = { kind: "none" };
-    if (typeof data.payload === "object" && "literal" in data.payload) payload = { kind: "literal", text: data.payload.literal };
-    if (typeof data.payload === "object" && "file" in data.payload) {
-      const file = resolve(this.baseDir, data.payload.file);
-      if (!existsSync(file)) {
-        this.refs.report([...path, "payload", "file"], `payload file '${data.payload.file}' does not exist (looked at ${file})`);
-        return undefined;
-      }
-      payload = { kind: "file", path: file };
-    }
-    this.refs.aliases.set(data.as, { node: data.on, executor: data.node });
-    return {
-      kind: "submit",
-      alias: data.as,
-      on: data.on,
-      node: data.node,
-      workType: data.worktype,
-      payload,
-      ...(data.params !== undefined ? { params: data.params } : {}),
-      ...(data.fails !== undefined ? { fails: data.fails } : {}),
-      ...(data.signwork ? { signWork: true } : {}),
-      ...(data["tls-client"] ? { tlsClient: true } : {}),
-      ...(data.ttl !== undefined ? { ttl: data.ttl } : {}),
-    };
-  }
-
-  private reconfigure(data: any, path: YamlPath): StepBody | undefined {
-    if (!this.refs.node(data.node, [...path, "node"])) return undefined;
-    const links: Link[] = [];
-    (data.dial ?? []).forEach((to: string, index: number) => {
-      const where = [...path, "dial", index];
-      if (!this.refs.node(to, where)) return;
-      const listeners = this.refs.topology.nodes.find((node) => node.id === to)!.listeners;
-      if (to === data.node || listeners.length !== 1 || this.refs.linked(data.node, to)) {
-        const why = to === data.node ? "cannot dial itself" : listeners.length !== 1 ? `needs '${to}' to have exactly one listener (it has ${listeners.length})` : `already has a link with '${to}'`;
-        this.refs.report(where, `reconfigure: '${data.node}' ${why}`);
-        return;
-      }
-      const listener = listeners[0]!;
-      const cost = listener.nodeCost[data.node] ?? listener.cost;
-      links.push({ dialer: data.node, listener: to, port: listener.port, cost, backend: listener.backend ?? "tcp", tls: listener.tls ?? false });
-    });
-    return { kind: "reconfigure", node: data.node, links, ...(data.add ? { add: data.add } : {}), reply: data.reply };
   }
 
   private partition(data: any, path: YamlPath): StepBody | undefined {

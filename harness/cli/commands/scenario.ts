@@ -43,7 +43,8 @@ export const scenarioCommand: Command = async (args, context) => {
 
   const reportRoot = resolve(values["report-dir"] ?? context.reportDir);
   const runtime = await context.runtime();
-  const image = await runtime.nodeImage(versionsFor(values.receptor), context.progress);
+  // built (or found) up front, so its progress shows before the first scenario
+  await runtime.nodeImage(versionsFor(values.receptor), context.progress);
   const runs: ScenarioRun[] = [];
   const documents: RunDocument[] = [];
   const suiteStarted = new Date();
