@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { paths } from "../../harness/paths.js";
+import { ScenarioCatalog } from "../../harness/scenario/scenario-catalog.js";
+import { TopologyCatalog } from "../../harness/topology/topology-catalog.js";
+
+const topologies = new TopologyCatalog(paths.topologies);
+const scenarios = new ScenarioCatalog(paths.scenarios, topologies);
+
+/** Every built-in file validates without Docker, so a broken one fails in seconds, not in the Docker suite. */
+describe("built-in topologies and scenarios", () => {
+  it.each(await topologies.names())("topology %s loads", async (name) => {
+    expect((await topologies.load(name)).nodes.length).toBeGreaterThan(0);
+  });
+
+  it.each(await scenarios.names())("scenario %s loads, with a title and a description", async (name) => {
+    const scenario = await scenarios.load(name);
+    expect(scenario.steps.length).toBeGreaterThan(0);
+    expect(scenario.title).not.toBe("");
+    expect(scenario.description).not.toBe("");
+  });
+});
