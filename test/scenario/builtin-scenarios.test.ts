@@ -5,14 +5,16 @@ import { TopologyCatalog } from "../../harness/topology/topology-catalog.js";
 
 const topologies = new TopologyCatalog(paths.topologies);
 const scenarios = new ScenarioCatalog(paths.scenarios, topologies);
+const topologyNames = await topologies.names();
+const scenarioNames = await scenarios.names();
 
 /** Every built-in file validates without Docker, so a broken one fails in seconds, not in the Docker suite. */
 describe("built-in topologies and scenarios", () => {
-  it.each(await topologies.names())("topology %s loads", async (name) => {
+  it.each(topologyNames)("topology %s loads", async (name) => {
     expect((await topologies.load(name)).nodes.length).toBeGreaterThan(0);
   });
 
-  it.each(await scenarios.names())("scenario %s loads, with a title and a description", async (name) => {
+  it.each(scenarioNames)("scenario %s loads, with a title and a description", async (name) => {
     const scenario = await scenarios.load(name);
     expect(scenario.steps.length).toBeGreaterThan(0);
     expect(scenario.title).not.toBe("");
