@@ -3,6 +3,7 @@ import { UsageError } from "../errors.js";
 import type { Progress } from "../progress.js";
 import type { LabRuntime } from "../runtime/lab-runtime.js";
 import type { MeshClientFactory } from "../scenario/lab-session.js";
+import { looksLikePath } from "../runtime/receptor-source.js";
 import { parseDuration } from "../duration.js";
 
 /** A duration as a user writes it: milliseconds, or "500ms", "15s", "2m". */
@@ -21,7 +22,11 @@ const duration = z.union([z.number(), z.string()]);
 
 const labOptionsSchema = z
   .object({
-    receptor: z.string().regex(/^v?\d+\.\d+\.\d+$/, "a Receptor version like 1.6.5").optional(),
+    receptor: z
+      .string()
+      .refine((value) => /^v?\d+\.\d+\.\d+$/.test(value) || looksLikePath(value), "a Receptor version like 1.6.5, or the path of a Receptor source tree")
+      .optional(),
+    receptorctl: z.string().regex(/^v?\d+\.\d+\.\d+$/, "a receptorctl version like 1.6.5").optional(),
     quick: z.boolean().optional(),
     env: z.record(z.string(), z.string()).optional(),
     within: duration.optional(),
@@ -34,8 +39,10 @@ const labOptionsSchema = z
   .strict();
 
 export interface StartLabOptions {
-  /** Receptor version of the node image (default: the pinned one, node/versions.json). */
+  /** Receptor version of the node image (default: the pinned one, node/versions.json), or a source tree's path. */
   receptor?: string;
+  /** receptorctl version in the node image (default: the release's own, or the pinned one for a source tree). */
+  receptorctl?: string;
   /** Short work commands (echo-sleep prints a line every 1 s instead of 5 s). */
   quick?: boolean;
   /** Environment for every node. */

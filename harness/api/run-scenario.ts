@@ -26,8 +26,10 @@ export function loadScenario(nameOrFile: string): Promise<Scenario> {
 
 export interface RunScenarioOptions {
   quick?: boolean;
-  /** Receptor version of the node image (default: the pinned one). */
+  /** Receptor version of the node image (default: the pinned one), or a source tree's path. */
   receptor?: string;
+  /** receptorctl version (default: the release's own, or the pinned one for a source tree). */
+  receptorctl?: string;
   runtime?: LabRuntime;
   cacheDir?: string;
   progress?: Progress;
@@ -59,7 +61,7 @@ export async function runScenario(scenario: Scenario | string, options: RunScena
   const model = typeof scenario === "string" ? await loadScenario(scenario) : scenario;
   const progress = options.progress ?? silentProgress;
   const runtime = options.runtime ?? (await dockerRuntime({ progress, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) }));
-  const image = await runtime.nodeImage(versionsFor(options.receptor), progress);
+  const image = await runtime.nodeImage(await versionsFor(options.receptor, options.receptorctl), progress);
   const reporters = options.reporters ?? [];
   let finalStatus: Record<string, NodeStatus | null> = {};
   const run = await runSteps(model, {

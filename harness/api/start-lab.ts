@@ -40,7 +40,7 @@ export async function startLab(topology: Topology | string, options: StartLabOpt
   const model = typeof topology === "string" ? await loadTopology(topology) : topology;
   const progress = resolved.progress ?? silentProgress;
   const runtime: LabRuntime = resolved.runtime ?? (await dockerRuntime({ progress, ...(resolved.cacheDir ? { cacheDir: resolved.cacheDir } : {}) }));
-  const image = await runtime.nodeImage(versionsFor(resolved.receptor), progress);
+  const image = await runtime.nodeImage(await versionsFor(resolved.receptor, resolved.receptorctl), progress);
   const session = await LabSession.bringUp({
     runtime,
     topology: model,

@@ -4,7 +4,7 @@ import type { Environment } from "./colour.js";
 /** The package.json scripts that run the CLI. */
 const cliScripts = new Set(["scenario", "lab"]);
 const booleanFlags = ["all", "quick", "keep", "json", "rebuild", "debug"];
-const valueFlags = ["repeat", "receptor", "report-dir", "lab", "timeout"];
+const valueFlags = ["repeat", "receptor", "receptorctl", "report-dir", "lab", "timeout"];
 
 /**
  * `npm run scenario normal --quick` hands `--quick` to npm, which keeps it as its own config

@@ -40,7 +40,7 @@ export async function ensureNodeImage(docker: Docker, versions: NodeVersions, pr
     return { tag, receptorVersion: versions.receptor, built: false };
   }
 
-  const binary = await ensureReceptorBinary(versions.receptor, goarch, progress, options.cacheDir);
+  const binary = await ensureReceptorBinary(versions, goarch, progress, options.cacheDir);
   const wheels = await ensureReceptorctlWheels(versions.receptorctl, goarch, progress, options.cacheDir);
   const context = join(options.cacheDir, "image-context");
   await rm(context, { recursive: true, force: true });

@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { EnvironmentError } from "../errors.js";
 import { paths } from "../paths.js";
 import type { Progress } from "../progress.js";
+import type { NodeVersions } from "./node-versions.js";
 import { runCommand } from "./run-command.js";
 
 const receptorModule = "github.com/ansible/receptor";
@@ -35,12 +36,18 @@ export function goArchOf(engineArchitecture: string): "amd64" | "arm64" | undefi
  * that requires receptor and repeats any `replace` of receptor's go.mod, because
  * `go install pkg@version` refuses modules that hold one.
  */
-export async function ensureReceptorBinary(version: string, goarch: string, progress: Progress, cacheDir: string): Promise<string> {
-  const dir = join(cacheDir, "receptor", version);
+export async function ensureReceptorBinary(versions: NodeVersions, goarch: string, progress: Progress, cacheDir: string): Promise<string> {
+  const version = versions.receptor;
+  const source = versions.source;
+  const dir = join(cacheDir, "receptor", source ? `${version}-${source.contentHash}` : version);
   const binary = join(dir, `linux-${goarch}`, "receptor");
   if (existsSync(binary)) return binary;
 
-  progress.step(`Building receptor ${version} for linux/${goarch} from the Go module proxy (first time only, about 2 minutes) …`);
+  progress.step(
+    source
+      ? `Building receptor from the source tree ${source.path} (${version}) for linux/${goarch} …`
+      : `Building receptor ${version} for linux/${goarch} from the Go module proxy (first time only, about 2 minutes) …`,
+  );
   const moduleDir = join(dir, "module");
   await mkdir(moduleDir, { recursive: true });
   await mkdir(dirname(binary), { recursive: true });
@@ -53,16 +60,27 @@ export async function ensureReceptorBinary(version: string, goarch: string, prog
     // proxy's own hash is then recorded in our go.sum.
     GONOSUMDB: [process.env.GONOSUMDB, receptorModule].filter(Boolean).join(","),
   };
-  const hint = `Check that Go ≥ 1.23 is installed and the Go module proxy is reachable, and that receptor v${version} exists (see node/versions.json).`;
-  const downloaded = await runCommand("go", ["mod", "download", "-json", `${receptorModule}@v${version}`], { cwd: moduleDir, env, hint, timeoutMs: downloadTimeoutMs });
-  const goMod = parseDownload(downloaded.stdout).GoMod;
-  if (!goMod) throw new EnvironmentError(`the Go module proxy returned no go.mod for ${receptorModule}@v${version}`, hint);
-  const replaces = replaceDirectives(await readFile(goMod, "utf8"));
+  const hint = source
+    ? `Check that Go ≥ 1.23 is installed, the Go module proxy is reachable for receptor's dependencies, and ${source.path} builds ('go build ./cmd/receptor-cl' there).`
+    : `Check that Go ≥ 1.23 is installed and the Go module proxy is reachable, and that receptor v${version} exists (see node/versions.json).`;
+  let goMod: string;
+  if (source) {
+    goMod = join(source.path, "go.mod");
+  } else {
+    const downloaded = await runCommand("go", ["mod", "download", "-json", `${receptorModule}@v${version}`], { cwd: moduleDir, env, hint, timeoutMs: downloadTimeoutMs });
+    const found = parseDownload(downloaded.stdout).GoMod;
+    if (!found) throw new EnvironmentError(`the Go module proxy returned no go.mod for ${receptorModule}@v${version}`, hint);
+    goMod = found;
+  }
+  // a relative replace in receptor's go.mod points into its own tree
+  const replaces = replaceDirectives(await readFile(goMod, "utf8")).map((line) => (source ? absoluteReplace(line, source.path) : line));
   if (replaces.length > 0) progress.detail(`repeating receptor's replace directives: ${replaces.join("; ")}`);
+  const requirement = source ? "v0.0.0-00010101000000-000000000000" : `v${version}`;
+  if (source) replaces.unshift(`${receptorModule} => ${source.path}`);
 
   await writeFile(
     join(moduleDir, "go.mod"),
-    [`module receptorlab/receptor-build`, "", "go 1.23", "", `require ${receptorModule} v${version}`, "", ...replaces.map((line) => `replace ${line}`), ""].join("\n"),
+    [`module receptorlab/receptor-build`, "", "go 1.23", "", `require ${receptorModule} ${requirement}`, "", ...replaces.map((line) => `replace ${line}`), ""].join("\n"),
   );
   await copyFile(join(paths.nodeImage, "receptor-build", "tools.go"), join(moduleDir, "tools.go"));
   await runCommand("go", ["mod", "tidy"], { cwd: moduleDir, env, progress, hint, timeoutMs: tidyTimeoutMs });
@@ -74,6 +92,12 @@ export async function ensureReceptorBinary(version: string, goarch: string, prog
   );
   await rename(output, binary);
   return binary;
+}
+
+/** `old => ./dir` with the directory made absolute against `root`; other replaces as they are. */
+export function absoluteReplace(line: string, root: string): string {
+  const [from, to] = line.split("=>").map((part) => part.trim());
+  return to && (to.startsWith("./") || to.startsWith("../")) ? `${from} => ${resolve(root, to)}` : line;
 }
 
 function parseDownload(stdout: string): { GoMod?: string } {

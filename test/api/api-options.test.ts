@@ -20,7 +20,7 @@ describe("startLab options", () => {
   it("refuses an unknown option or a wrong type, saying which", () => {
     expect(() => resolveLabOptions({ quik: true } as never)).toThrow(/unknown: quik/);
     expect(() => resolveLabOptions({ quick: "yes" } as never)).toThrow("Expected `quick` to be a boolean, got \"yes\"");
-    expect(() => resolveLabOptions({ receptor: "latest" })).toThrow("Expected `receptor` to be a Receptor version like 1.6.5, got \"latest\"");
+    expect(() => resolveLabOptions({ receptor: "latest" })).toThrow("Expected `receptor` to be a Receptor version like 1.6.5, or the path of a Receptor source tree, got \"latest\"");
     expect(() => resolveLabOptions({ runtime: {} as never })).toThrow("Expected `runtime` to be a LabRuntime");
   });
 

@@ -69,6 +69,13 @@ describe("receptor-lab scenario input handling (no Docker needed)", () => {
     expect(run.stderr).toContain("redundancy");
   });
 
+  it("refuses a --receptor path that is not a Receptor source tree, before any engine is asked", async () => {
+    const run = await runCli(["scenario", "normal", "--receptor", import.meta.dirname], 60_000, { DOCKER_HOST: "tcp://127.0.0.1:1" });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`'${import.meta.dirname}' is not a Receptor source tree (no go.mod`);
+    expect(run.stderr).not.toContain("no Docker engine");
+  });
+
   it("refuses a bad --repeat", async () => {
     const run = await runCli(["scenario", "normal", "--repeat", "0"]);
     expect(run.code).toBe(2);

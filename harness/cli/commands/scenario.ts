@@ -17,7 +17,7 @@ import type { Scenario } from "../../scenario/scenario-model.js";
 import type { Command } from "../cli-context.js";
 import { parseOptions } from "../parse-options.js";
 
-export const usage = "receptor-lab scenario <name|file>... [--all] [--quick] [--repeat N] [--keep] [--receptor <version>] [--report-dir DIR]";
+export const usage = "receptor-lab scenario <name|file>... [--all] [--quick] [--repeat N] [--keep] [--receptor <version|path>] [--receptorctl <version>] [--report-dir DIR]";
 
 export const scenarioCommand: Command = async (args, context) => {
   const { values, positionals } = parseOptions(
@@ -28,6 +28,7 @@ export const scenarioCommand: Command = async (args, context) => {
       keep: { type: "boolean" },
       repeat: { type: "string", default: "1" },
       receptor: { type: "string" },
+      receptorctl: { type: "string" },
       "report-dir": { type: "string" },
     },
     usage,
@@ -42,9 +43,11 @@ export const scenarioCommand: Command = async (args, context) => {
   for (const name of names) scenarios.push(await context.scenarios.load(name));
 
   const reportRoot = resolve(values["report-dir"] ?? context.reportDir);
+  // a bad --receptor (not a version, not a Receptor tree) stops here, before any engine starts
+  const versions = await versionsFor(values.receptor, values.receptorctl);
   const runtime = await context.runtime();
   // built (or found) up front, so its progress shows before the first scenario
-  await runtime.nodeImage(versionsFor(values.receptor), context.progress);
+  await runtime.nodeImage(versions, context.progress);
   const runs: ScenarioRun[] = [];
   const documents: RunDocument[] = [];
   const suiteStarted = new Date();
@@ -73,6 +76,7 @@ export const scenarioCommand: Command = async (args, context) => {
       const { run, document, reportDir: dir = reportRoot } = await runScenario(scenario, {
         runtime,
         ...(values.receptor ? { receptor: values.receptor } : {}),
+        ...(values.receptorctl ? { receptorctl: values.receptorctl } : {}),
         quick: values.quick ?? false,
         reporters: [reporter],
         progress: context.progress,

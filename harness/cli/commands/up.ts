@@ -6,16 +6,18 @@ import { LabSession } from "../../scenario/lab-session.js";
 import type { Command } from "../cli-context.js";
 import { parseOptions } from "../parse-options.js";
 
-export const usage = "receptor-lab up <topology|file> [--receptor <version>] [--timeout <seconds>]";
+export const usage = "receptor-lab up <topology|file> [--receptor <version|path>] [--receptorctl <version>] [--timeout <seconds>]";
 
 export const upCommand: Command = async (args, context) => {
-  const { values, positionals } = parseOptions(args, { receptor: { type: "string" }, timeout: { type: "string", default: "60" } }, usage);
+  const { values, positionals } = parseOptions(args, { receptor: { type: "string" }, receptorctl: { type: "string" }, timeout: { type: "string", default: "60" } }, usage);
   if (positionals.length !== 1) throw new UsageError("say which topology to start", `Usage: ${usage}`);
   const timeoutSeconds = Number(values.timeout);
   if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a number of seconds above 0, got '${values.timeout}'`, `Usage: ${usage}`);
   const topology = await context.topologies.load(positionals[0]!);
+  // a bad --receptor (not a version, not a Receptor tree) stops here, before any engine starts
+  const versions = await versionsFor(values.receptor, values.receptorctl);
   const runtime = await context.runtime();
-  const image = await runtime.nodeImage(versionsFor(values.receptor), context.progress);
+  const image = await runtime.nodeImage(versions, context.progress);
   const runId = newRunId();
   let release = () => {};
   const session = await LabSession.bringUp({
