@@ -91,7 +91,15 @@ export function checkPing(
   return { ok, expected, observed: `reply from ${result.From} in ${result.TimeStr} (${ms.toFixed(1)} ms)` };
 }
 
-export function checkTraceroute(on: NodeId, target: NodeId, path: TraceroutePath, hops: TracerouteHop[] | undefined, error?: string): Judgement {
+export function checkTraceroute(on: NodeId, target: NodeId, path: TraceroutePath, hops: TracerouteHop[] | undefined, error?: string, fails?: string): Judgement {
+  if (fails !== undefined) {
+    const expected = `traceroute ${on} → ${target} through ${path.map((alternatives) => alternatives.join("|")).join(" → ")} fails with '${fails}'`;
+    const answered = (hops ?? []).filter((hop) => !hop.error);
+    const errors = [error, ...(hops ?? []).map((hop) => hop.error)].filter((text): text is string => Boolean(text));
+    const prefix = answered.length >= path.length && path.every((alternatives, index) => alternatives.includes(answered[index]!.from));
+    const observed = hops ? hops.map((hop) => (hop.error ? `${hop.from} (${hop.error})` : hop.from)).join(" → ") : `failed: ${error ?? "no answer"}`;
+    return { ok: (prefix || !hops) && errors.some((text) => text.includes(fails)), expected, observed };
+  }
   const expected = `${path.map((alternatives) => alternatives.join("|")).join(" → ")}`;
   if (!hops) return { ok: false, expected, observed: `traceroute ${on} → ${target} failed: ${error ?? "no answer"}` };
   const failed = hops.find((hop) => hop.error);

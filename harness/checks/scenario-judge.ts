@@ -35,8 +35,8 @@ export const scenarioJudge: Judge = {
         return checkUnitCount(expectation.on, expectation.count, observation.what === "units" ? observation.units : undefined);
       case "traceroute":
         return observation.what === "traceroute"
-          ? checkTraceroute(expectation.on, expectation.target, expectation.path, observation.hops, observation.error)
-          : checkTraceroute(expectation.on, expectation.target, expectation.path, undefined);
+          ? checkTraceroute(expectation.on, expectation.target, expectation.path, observation.hops, observation.error, expectation.fails)
+          : checkTraceroute(expectation.on, expectation.target, expectation.path, undefined, undefined, expectation.fails);
       case "unit":
         if (observation.what !== "unit") throw new Error("a unit expectation needs a unit observation");
         return checkUnit(expectation.unit, expectation, observation.unit);

@@ -84,8 +84,8 @@ export function buildExpectation(data: any, path: YamlPath, refs: ScenarioRefere
     return { what: "secure-work", on: data.on, secureWork: data["secure-work"] };
   }
   for (const key of ["slower-than", "faster-than", "fails"]) {
-    if (data[key] !== undefined) {
-      refs.report([...path, key], `expect: '${key}' belongs to a ping expectation ('ping: <node>')`);
+    if (data[key] !== undefined && !(key === "fails" && kinds[0] === "traceroute")) {
+      refs.report([...path, key], `expect: '${key}' belongs to a ping${key === "fails" ? " or traceroute" : ""} expectation ('ping: <node>')`);
       return undefined;
     }
   }
@@ -109,5 +109,5 @@ export function buildExpectation(data: any, path: YamlPath, refs: ScenarioRefere
   refs.node(target, [...path, "traceroute", target]);
   const pathHops = hops.map((hop) => (Array.isArray(hop) ? hop : [hop]));
   pathHops.forEach((alternatives, hopIndex) => alternatives.forEach((hop) => refs.node(hop, [...path, "traceroute", target, hopIndex])));
-  return { what: "traceroute", on: data.on, target, path: pathHops };
+  return { what: "traceroute", on: data.on, target, path: pathHops, ...(data.fails !== undefined ? { fails: data.fails } : {}) };
 }

@@ -30,7 +30,8 @@ export type Expectation =
   | { what: "routes-converged" }
   /** dest → named hop, "any" (any oracle-allowed hop) or null (no route). */
   | { what: "route"; on: NodeId; routes: Record<NodeId, string | null> }
-  | { what: "traceroute"; on: NodeId; target: NodeId; path: TraceroutePath }
+  /** With `fails`: the hops that answered start like `path`, and an error contains the text. */
+  | { what: "traceroute"; on: NodeId; target: NodeId; path: TraceroutePath; fails?: string }
   /** Exactly these direct connections (peer → cost). */
   | { what: "connections"; on: NodeId; connections: Record<NodeId, number> }
   /** These entries of the node's link-state database (KnownConnectionCosts), exactly. */

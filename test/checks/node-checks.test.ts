@@ -39,3 +39,16 @@ describe("node checks", () => {
     expect(checkPing("c03", "e01", { fails: "blocked by firewall" }, undefined, "timeout").ok).toBe(false);
   });
 });
+
+describe("a failing traceroute", () => {
+  it("holds when the hops that answered start like the path and an error says why", async () => {
+    const { checkTraceroute } = await import("../../harness/checks/route-checks.js");
+    const hops = [
+      { hop: 0, from: "controller03", timeNs: 1, timeStr: "1µs" },
+      { hop: 1, from: "relayer01", timeNs: 2, timeStr: "2µs", error: "blocked by firewall" },
+    ];
+    expect(checkTraceroute("controller03", "executor01", [["controller03"]], hops, undefined, "blocked by firewall").ok).toBe(true);
+    expect(checkTraceroute("controller03", "executor01", [["controller01"]], hops, undefined, "blocked by firewall").ok).toBe(false);
+    expect(checkTraceroute("controller03", "executor01", [["controller03"]], hops.slice(0, 1), undefined, "blocked by firewall")).toMatchObject({ ok: false, observed: "controller03" });
+  });
+});
