@@ -129,9 +129,12 @@ export class LabSession {
     );
     if (!outcome.ok) {
       const lines = lastDiff.slice(0, 20).map((mismatch) => `  ${describeMismatch(mismatch)}`);
+      // the lab is removed after this failure, so its first mismatched node's last words go with it
+      const node = lastDiff[0]?.node ?? this.topology.nodes[0]!.id;
+      const tail = (await this.lab.logs(node, 8).catch((error: Error) => `(logs unavailable: ${error.message})`)).trimEnd();
       throw new LabFailure(
-        `routing tables did not match the topology within ${timeoutMs / 1000} s:\n${lines.join("\n")}`,
-        `Look at the nodes' logs ('docker logs ${this.lab.containerOf(lastDiff[0]?.node ?? this.topology.nodes[0]!.id)}').`,
+        `routing tables did not match the topology within ${timeoutMs / 1000} s:\n${lines.join("\n")}\nlast log lines of ${node}:\n${tail}`,
+        "Look for 'rejected connection' or redial errors in those lines; 'up --timeout 120' waits longer.",
       );
     }
     progress.detail(`routes converged after ${outcome.elapsedMs} ms (${outcome.polls} polls)`);
