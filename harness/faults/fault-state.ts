@@ -14,6 +14,7 @@ export class FaultState {
   private readonly lossy = new Map<string, number>();
   private readonly slow = new Map<string, number>();
   private readonly added: Link[] = [];
+  private readonly removed = new Set<string>();
 
   constructor(private readonly topology: Topology) {}
 
@@ -46,6 +47,12 @@ export class FaultState {
   /** Links a node's live reconfiguration added: the oracle routes over them from now on. */
   addLinks(links: Link[]): void {
     this.added.push(...links);
+    for (const link of links) this.removed.delete(linkKey(link.dialer, link.listener));
+  }
+
+  /** Links a reconfiguration dropped: no path from now on. */
+  removeLinks(links: Link[]): void {
+    for (const link of links) this.removed.add(linkKey(link.dialer, link.listener));
   }
 
   isDown(node: NodeId): boolean {
@@ -57,9 +64,9 @@ export class FaultState {
     return this.partitions.length > 0 || this.lossy.size > 0 || this.slow.size > 0;
   }
 
-  /** The links the active partitions break. */
+  /** The links the active partitions break, and those a reconfiguration dropped. */
   cutLinks(): Set<string> {
-    return cutLinks(this.topology, this.partitions);
+    return new Set([...cutLinks(this.topology, this.partitions), ...this.removed]);
   }
 
   /** What the routing oracle needs: live nodes and cut links (loss and delay change no route). */

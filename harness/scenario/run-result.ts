@@ -97,7 +97,13 @@ export function stepTarget(step: Step): string {
     case "submit":
       return `${step.on} → ${step.node}`;
     case "reconfigure":
-      return step.links.length ? `${step.node} dials ${step.links.map((link) => link.listener).join(", ")}` : step.node;
+      return [
+        step.node,
+        step.links.length ? `dials ${step.links.map((link) => link.listener).join(", ")}` : "",
+        step.removed.length ? `drops ${step.removed.map((link) => link.listener).join(", ")}` : "",
+      ]
+        .filter(Boolean)
+        .join(" ");
     case "wait":
     case "results":
     case "unit-action":

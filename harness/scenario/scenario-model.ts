@@ -108,8 +108,8 @@ export type StepBody =
     /** Removes every partition, loss and delay. */
     | { kind: "heal" }
     | { kind: "sleep"; ms: number }
-    /** Append to `node`'s config (peers for `links`, raw `add`), reload, and expect `reply`. */
-    | { kind: "reconfigure"; node: NodeId; links: Link[]; add?: string; reply: string };
+    /** Patch `node`'s config (peers for `links` added, for `removed` dropped, raw `add`), reload, expect `reply`. */
+    | { kind: "reconfigure"; node: NodeId; links: Link[]; removed: Link[]; add?: string; reply: string };
 
 export type Step = StepBase & StepBody;
 

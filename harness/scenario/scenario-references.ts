@@ -1,5 +1,5 @@
 import type { InputProblem } from "../errors.js";
-import type { Topology } from "../topology/model.js";
+import type { Link, Topology } from "../topology/model.js";
 import type { YamlDocument, YamlPath } from "../topology/yaml-document.js";
 
 /**
@@ -10,6 +10,8 @@ export class ScenarioReferences {
   /** Unit aliases defined so far: where each was submitted and which node runs it. */
   readonly aliases = new Map<string, { node: string; executor: string }>();
   readonly nodeIds: string[];
+  /** Links earlier reconfigure steps added (a later one may drop them again). */
+  readonly reconfigured: Link[] = [];
 
   constructor(
     private readonly document: YamlDocument,

@@ -142,13 +142,17 @@ export const stepSchemas = {
       node: nodeId,
       /** New peers to dial (the listener's port, cost, backend and TLS follow the topology). */
       dial: z.array(nodeId).min(1).optional(),
+      /** Peers to drop from its config (a dial of the topology, or one an earlier reconfigure added). */
+      undial: z.array(nodeId).min(1).optional(),
       /** Raw config actions (YAML list items) to append, e.g. one Receptor may not reload. */
       add: z.string().min(1).optional(),
       /** What the reload must answer (default "Reload successful"); a refusal is matched by its text. */
       reply: z.string().min(1).default("Reload successful"),
     })
     .strict()
-    .refine((value) => value.dial !== undefined || value.add !== undefined, { message: "say what changes: 'dial: [node, …]' and/or 'add: <config actions>'" }),
+    .refine((value) => value.dial !== undefined || value.undial !== undefined || value.add !== undefined, {
+      message: "say what changes: 'dial: [node, …]', 'undial: [node, …]' and/or 'add: <config actions>'",
+    }),
   loss: z.object({ between: pair, percent: z.number().gt(0).max(100) }).strict(),
   delay: z.object({ between: pair, ms: z.number().int().positive().max(10_000) }).strict(),
   heal: z.literal("all"),

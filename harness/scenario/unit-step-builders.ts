@@ -72,7 +72,7 @@ export function reconfigureStep(data: any, path: YamlPath, refs: ScenarioReferen
     const where = [...path, "dial", index];
     if (!refs.node(to, where)) return;
     const listeners = refs.topology.nodes.find((node) => node.id === to)!.listeners;
-    if (to === data.node || listeners.length !== 1 || refs.linked(data.node, to)) {
+    if (to === data.node || listeners.length !== 1 || refs.linked(data.node, to) || refs.reconfigured.some((link) => link.dialer === data.node && link.listener === to)) {
       const why = to === data.node ? "cannot dial itself" : listeners.length !== 1 ? `needs '${to}' to have exactly one listener (it has ${listeners.length})` : `already has a link with '${to}'`;
       refs.report(where, `reconfigure: '${data.node}' ${why}`);
       return;
@@ -81,5 +81,14 @@ export function reconfigureStep(data: any, path: YamlPath, refs: ScenarioReferen
     const cost = listener.nodeCost[data.node] ?? listener.cost;
     links.push({ dialer: data.node, listener: to, port: listener.port, cost, backend: listener.backend ?? "tcp", tls: listener.tls ?? false });
   });
-  return { kind: "reconfigure", node: data.node, links, ...(data.add ? { add: data.add } : {}), reply: data.reply };
+  const removed: Link[] = [];
+  (data.undial ?? []).forEach((to: string, index: number) => {
+    const where = [...path, "undial", index];
+    if (!refs.node(to, where)) return;
+    const link = [...refs.topology.links, ...refs.reconfigured].find((candidate) => candidate.dialer === data.node && candidate.listener === to);
+    if (!link) refs.report(where, `reconfigure: '${data.node}' does not dial '${to}' (in the topology or after an earlier reconfigure)`);
+    else removed.push(link);
+  });
+  refs.reconfigured.push(...links);
+  return { kind: "reconfigure", node: data.node, links, removed, ...(data.add ? { add: data.add } : {}), reply: data.reply };
 }

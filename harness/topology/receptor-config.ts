@@ -1,4 +1,4 @@
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { CONTROL_PORT } from "./load-topology.js";
 import type { Backend, FirewallRule, Link, Listener, Topology, TopologyNode, WorkType } from "./model.js";
 
@@ -133,6 +133,17 @@ export function peerActionsYaml(topology: Topology, links: Link[]): string {
     return peerAction({ address: `${target.hostname}:${link.port}`, cost: link.cost, backend: link.backend ?? "tcp", tls: link.tls ?? false });
   });
   return stringify(actions, { lineWidth: 0 });
+}
+
+/** A node's config file without the peer actions that dial `links` (the rest as it was). */
+export function withoutPeers(config: string, topology: Topology, links: Link[]): string {
+  const addresses = links.map((link) => `${topology.nodes.find((node) => node.id === link.listener)!.hostname}:${link.port}`);
+  const actions = (parse(config) as unknown[]).filter((action) => {
+    if (typeof action !== "object" || action === null) return true;
+    const [key, options] = Object.entries(action)[0] ?? [];
+    return !(key?.endsWith("-peer") && addresses.some((address) => String((options as { address?: unknown })?.address).includes(address)));
+  });
+  return `---\n${stringify(actions, { lineWidth: 0 })}`;
 }
 
 function nodeSection(node: NodeConfig): Record<string, unknown> {

@@ -142,3 +142,26 @@ describe("live reconfiguration in the oracle", () => {
     expect(peerActionsYaml(topology, [link])).toBe("- tcp-peer:\n    address: e01.example.internal:7323\n    cost: 1\n    redial: true\n    tls: tls-client\n");
   });
 });
+
+describe("dropping a peer from a node's config", () => {
+  it("keeps every action but the peers that dial the dropped links", async () => {
+    const { withoutPeers } = await import("../../harness/topology/receptor-config.js");
+    const topology = await loadBuiltin("redundant");
+    const controller = topology.nodes.find((node) => node.id === "controller01")!;
+    const config = receptorConfig(topology, controller);
+    const kept = parse(withoutPeers(config, topology, [topology.links.find((link) => link.dialer === "controller01" && link.listener === "relayer01")!])) as Array<Record<string, Record<string, unknown>>>;
+    expect(kept.filter((action) => "tcp-peer" in action).map((action) => action["tcp-peer"]!.address)).toEqual(["node03.example.internal:7323"]);
+    expect(kept.length).toBe((parse(config) as unknown[]).length - 1);
+  });
+
+  it("takes a dropped link out of the oracle until a reload adds it back", async () => {
+    const { FaultState } = await import("../../harness/faults/fault-state.js");
+    const topology = await loadBuiltin("redundant");
+    const state = new FaultState(topology);
+    const cheap = topology.links.find((link) => link.dialer === "controller01" && link.listener === "relayer01")!;
+    state.removeLinks([cheap]);
+    expect([...expectedRoutes(topology, state.meshState()).get("controller01")!.get("executor01")!]).toEqual(["relayer02"]);
+    state.addLinks([cheap]);
+    expect([...expectedRoutes(topology, state.meshState()).get("controller01")!.get("executor01")!]).toEqual(["relayer01"]);
+  });
+});

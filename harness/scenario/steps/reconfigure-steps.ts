@@ -1,4 +1,5 @@
-import { CONFIG_PATH, peerActionsYaml } from "../../topology/receptor-config.js";
+import type { Lab } from "../../runtime/lab-runtime.js";
+import { CONFIG_PATH, peerActionsYaml, withoutPeers } from "../../topology/receptor-config.js";
 import { StepFailure } from "../step-failure.js";
 import type { StepHandlers } from "./step-context.js";
 
@@ -8,14 +9,26 @@ import type { StepHandlers } from "./step-context.js";
  */
 export const reconfigureSteps: Pick<StepHandlers, "reconfigure"> = {
   async reconfigure(step, { session, scenario, faults, timeline }) {
+    const lab = session.lab;
+    if (step.removed.length) {
+      const current = await lab.exec(step.node, ["cat", CONFIG_PATH]);
+      await writeConfig(lab, step.node, withoutPeers(current.stdout, scenario.topology, step.removed), ">");
+    }
     const patch = [step.links.length ? peerActionsYaml(scenario.topology, step.links) : "", step.add ? `${step.add.trimEnd()}\n` : ""].join("");
-    const encoded = Buffer.from(patch).toString("base64");
-    const written = await session.lab.exec(step.node, ["sh", "-c", `echo ${encoded} | base64 -d >> ${CONFIG_PATH}`]);
-    if (written.exitCode !== 0) throw new StepFailure("inconclusive", { message: `could not patch ${step.node}'s config: ${written.stderr.trim()}` });
+    if (patch) await writeConfig(lab, step.node, patch, ">>");
     const reply = await session.client(step.node).reload();
-    timeline.record("reload", step.node, { ok: reply.ok, reply: reply.message, links: step.links.map((link) => link.listener) });
+    timeline.record("reload", step.node, { ok: reply.ok, reply: reply.message, added: step.links.map((link) => link.listener), removed: step.removed.map((link) => link.listener) });
     if (!reply.message.includes(step.reply)) throw new StepFailure("failed", { expected: `reload answers '${step.reply}'`, observed: reply.message });
-    if (reply.ok) faults.state.addLinks(step.links);
+    if (reply.ok) {
+      faults.state.addLinks(step.links);
+      faults.state.removeLinks(step.removed);
+    }
     return { message: reply.message, expected: `reload answers '${step.reply}'`, observed: reply.message, patch };
   },
 };
+
+/** Writes (`>`) or appends (`>>`) to the node's config file (base64 through the shell: any text). */
+async function writeConfig(lab: Lab, node: string, text: string, how: ">" | ">>"): Promise<void> {
+  const written = await lab.exec(node, ["sh", "-c", `echo ${Buffer.from(text).toString("base64")} | base64 -d ${how} ${CONFIG_PATH}`]);
+  if (written.exitCode !== 0) throw new StepFailure("inconclusive", { message: `could not patch ${node}'s config: ${written.stderr.trim()}` });
+}
