@@ -4,14 +4,14 @@ import type { ControlAddress } from "../mesh/control-connection.js";
 import { ControlSocketClient, defaultTimeouts, type ControlTimeouts } from "../mesh/control-socket-client.js";
 import { CONTROL_PORT } from "../topology/load-topology.js";
 import type { Listener, WorkType } from "../topology/model.js";
-import { CONTROL_SOCKET, nodeConfigYaml, type PeerAddress } from "../topology/receptor-config.js";
+import { CONFIG_PATH, CONTROL_SOCKET, nodeConfigYaml, type PeerAddress } from "../topology/receptor-config.js";
 import { ControlServiceWaitStrategy, exitReport } from "./control-service-wait-strategy.js";
 import { controlEndpointFor } from "./engine-host.js";
 import { labels } from "./labels.js";
 import * as check from "./receptor-container-input.js";
 
 /** Where the node image's command (`receptor -c …` under tini) reads its config. */
-export const RECEPTOR_CONFIG_PATH = "/etc/receptor/receptor.conf";
+export const RECEPTOR_CONFIG_PATH = CONFIG_PATH;
 export const DEFAULT_LISTENER_PORT = 7323;
 /** Marks containers of this module; deliberately not `receptor-lab.run`, which means a whole lab. */
 export const CONTAINER_MODULE_LABEL = "receptor-lab.container-module";

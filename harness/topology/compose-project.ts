@@ -2,7 +2,7 @@ import { dirname, relative } from "node:path";
 import { stringify } from "yaml";
 import type { Topology } from "./model.js";
 import { isEmpty, materialPlan } from "./lab-material.js";
-import { materialPaths, receptorConfig } from "./receptor-config.js";
+import { CONFIG_PATH, materialPaths, receptorConfig } from "./receptor-config.js";
 
 /**
  * Exported projects carry their own label, not the labs' `receptor-lab.run`, so `prune`, the
@@ -24,8 +24,8 @@ export function composeProject(topology: Topology, defaultImage: string, project
       image: `\${RECEPTOR_IMAGE:-${defaultImage}}`,
       container_name: node.container,
       hostname: node.hostname,
-      command: ["receptor", "-c", "/etc/receptor/receptor.conf"],
-      volumes: [`./conf/${node.container}.yml:/etc/receptor/receptor.conf:ro`, ...materialVolumes(topology, node.id, node.container)],
+      command: ["receptor", "-c", CONFIG_PATH],
+      volumes: [`./conf/${node.container}.yml:${CONFIG_PATH}:ro`, ...materialVolumes(topology, node.id, node.container)],
       environment: { RECEPTORCTL_SOCKET: "/tmp/receptor.sock" },
       cap_add: ["NET_ADMIN"],
       labels: { [composeLabel]: topology.name, "receptor-lab.compose.node": node.id },
