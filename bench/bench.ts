@@ -2,16 +2,17 @@
  * `npm run bench`: measures what design.md §6 lists against real containers, through the public
  * API, and writes reports/bench/<date>.json. Options: --runs N (default 5), --skip-cold (keep
  * the caches), --suite-runs N (default 1: runs of the demo-03 suite, quick and documented),
- * --skip-suites.
+ * --skip-suites, --skip-local-tree (the build of a changed Receptor source tree, cold and warm).
  */
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { dockerRuntime, loadScenario, loadTopology, runScenario, startLab, type DockerRuntime, type Progress, type Topology } from "../harness/index.js";
 import { defaultCacheDir } from "../harness/paths.js";
 import { imageRepository } from "../harness/runtime/node-image.js";
-import { pinnedVersions } from "../harness/runtime/node-versions.js";
+import { pinnedVersions, versionsFor } from "../harness/runtime/node-versions.js";
 import { runCommand } from "../harness/runtime/run-command.js";
 import { summarize, type Summary } from "./stats.js";
 
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     "skip-cold": { type: "boolean" },
     "suite-runs": { type: "string", default: "1" },
     "skip-suites": { type: "boolean" },
+    "skip-local-tree": { type: "boolean" },
   },
 });
 const runs = Number(values.runs);
@@ -116,6 +118,49 @@ async function faultToRoute(runtime: DockerRuntime) {
   return summarize(samples);
 }
 
+/**
+ * `--receptor <path>`: the pinned release's module source as a developer's tree, one log line
+ * changed per build (so each is a new tree), built into a node image. Cold: Go's build cache
+ * empty (the module cache, i.e. downloads, kept); warm: the build cache of the cold build.
+ */
+async function localTreeBuild(runtime: DockerRuntime) {
+  const work = await mkdtemp(join(tmpdir(), "rlab-bench-tree-"));
+  const previousCache = process.env.GOCACHE;
+  process.env.GOCACHE = join(work, "go-build");
+  try {
+    const download = await runCommand("go", ["mod", "download", "-json", `github.com/ansible/receptor@v${versions.receptor}`], {
+      cwd: work,
+      env: { GONOSUMDB: "github.com/ansible/receptor", GOFLAGS: "-mod=mod" },
+      timeoutMs: 300_000,
+    });
+    const tree = join(work, "receptor");
+    await cp((JSON.parse(download.stdout) as { Dir: string }).Dir, tree, { recursive: true });
+    await runCommand("chmod", ["-R", "u+w", tree], { timeoutMs: 60_000 });
+    const main = join(tree, "cmd", "receptor-cl", "receptor.go");
+    const original = await readFile(main, "utf8");
+    const buildWith = async (marker: string) => {
+      await chmod(main, 0o644);
+      await writeFile(main, original.replace('logger.Info("Initialization complete\\n")', `logger.Info("Initialization complete (${marker})\\n")`));
+      const [ms, { image, versions: built }] = await timed(async () => {
+        const treeVersions = await versionsFor({ receptor: tree, cacheDir });
+        return { image: await runtime.nodeImage(treeVersions, quiet), versions: treeVersions };
+      });
+      // one image and one binary per changed tree: not kept
+      for (const tag of [image.tag, `${imageRepository}:${image.receptorVersion}`]) await runtime.docker.getImage(tag).remove({ force: true }).catch(() => {});
+      await rm(join(cacheDir, "receptor", `${built.receptor}-${built.source!.contentHash}`), { recursive: true, force: true });
+      return Math.round(ms);
+    };
+    const coldMs = await buildWith(`bench cold ${Date.now()}`);
+    const warmMs = await buildWith(`bench warm ${Date.now()}`);
+    say(`local tree → node image: cold Go build cache ${coldMs} ms, warm ${warmMs} ms`);
+    return { coldMs, warmMs };
+  } finally {
+    if (previousCache === undefined) delete process.env.GOCACHE;
+    else process.env.GOCACHE = previousCache;
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
 /** Demo 03's cases, as design.md §6 times them. */
 const demo03 = ["normal", "redundancy", "unreachable", "controller-down", "executor-down"];
 
@@ -151,6 +196,7 @@ const results = {
   bringUp: { redundant: await bringUp(runtime, "redundant"), complex: await bringUp(runtime, "complex"), secure: await bringUp(runtime, "secure"), secureWithoutTls: await bringUp(runtime, withoutTls(await loadTopology("secure"))) },
   statusPollAllNodes: await statusPoll(runtime),
   faultStopRelayerToRouteChangeMs: await faultToRoute(runtime),
+  localTreeBuild: values["skip-local-tree"] ? null : await localTreeBuild(runtime),
   demo03Suite: values["skip-suites"] ? null : { quick: await suiteWallTime(runtime, true), documented: await suiteWallTime(runtime, false) },
 };
 const dir = join(process.cwd(), "reports", "bench");

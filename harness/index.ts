@@ -26,5 +26,8 @@ export type { ScenarioRun, StepResult, RunHooks, FaultMetric } from "./scenario/
 export type { TimelineEvent } from "./scenario/timeline.js";
 export type { RunDocument } from "./report/run-document.js";
 export { ConsoleReporter } from "./report/console-reporter.js";
+export { compareReports, compareBuilds } from "./report/compare/compare-reports.js";
+export { writeComparison } from "./report/compare/write-comparison.js";
+export type { Comparison, ScenarioComparison, ComparedSide, MetricDelta, BehaviourDifference, StepChange } from "./report/compare/comparison.js";
 export { LabError, UsageError, EnvironmentError, LabFailure, InputError } from "./errors.js";
 export type { Progress } from "./progress.js";

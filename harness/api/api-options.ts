@@ -3,7 +3,9 @@ import { UsageError } from "../errors.js";
 import type { Progress } from "../progress.js";
 import type { LabRuntime } from "../runtime/lab-runtime.js";
 import type { MeshClientFactory } from "../scenario/lab-session.js";
-import { looksLikePath } from "../runtime/receptor-source.js";
+import { defaultCacheDir } from "../paths.js";
+import type { ReceptorChoice } from "../runtime/node-versions.js";
+import { parseReceptorSpec } from "../runtime/receptor-query.js";
 import { parseDuration } from "../duration.js";
 
 /** A duration as a user writes it: milliseconds, or "500ms", "15s", "2m". */
@@ -22,10 +24,8 @@ const duration = z.union([z.number(), z.string()]);
 
 const labOptionsSchema = z
   .object({
-    receptor: z
-      .string()
-      .refine((value) => /^v?\d+\.\d+\.\d+$/.test(value) || looksLikePath(value), "a Receptor version like 1.6.5, or the path of a Receptor source tree")
-      .optional(),
+    receptor: z.string().refine(isReceptorSpec, "a Receptor version like 1.6.5, a commit, a pseudo-version, or the path of a Receptor source tree").optional(),
+    image: z.string().min(1).optional(),
     receptorctl: z.string().regex(/^v?\d+\.\d+\.\d+$/, "a receptorctl version like 1.6.5").optional(),
     quick: z.boolean().optional(),
     env: z.record(z.string(), z.string()).optional(),
@@ -36,13 +36,19 @@ const labOptionsSchema = z
     runId: z.string().regex(/^[a-z0-9-]+$/, "lowercase letters, digits and '-'").optional(),
     meshClients: z.custom<MeshClientFactory>((value) => typeof value === "function", "a function (lab, nodeId) => MeshClient").optional(),
   })
-  .strict();
+  .strict()
+  .refine((options) => !(options.receptor && options.image), { message: "either `receptor` or `image`, not both", path: ["image"] });
 
 export interface StartLabOptions {
-  /** Receptor version of the node image (default: the pinned one, node/versions.json), or a source tree's path. */
+  /**
+   * Receptor of the node image (default: the pinned one, node/versions.json): a release, a commit
+   * or pseudo-version the Go module proxy serves, or a source tree's path.
+   */
   receptor?: string;
-  /** receptorctl version in the node image (default: the release's own, or the pinned one for a source tree). */
+  /** receptorctl version in the node image (default: the release's own, or the pinned one otherwise). */
   receptorctl?: string;
+  /** A ready image holding `receptor` and `receptorctl`, used instead of building one. */
+  image?: string;
   /** Short work commands (echo-sleep prints a line every 1 s instead of 5 s). */
   quick?: boolean;
   /** Environment for every node. */
@@ -81,4 +87,23 @@ export function resolveLabOptions(options: StartLabOptions = {}): ResolvedLabOpt
 function describe(message: string): string {
   const expected = /expected (\w+)/i.exec(message);
   return expected ? `a ${expected[1]}` : message;
+}
+
+function isReceptorSpec(value: string): boolean {
+  try {
+    parseReceptorSpec(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Which Receptor the options choose, with the build cache they use. */
+export function receptorChoiceOf(options: Pick<StartLabOptions, "receptor" | "receptorctl" | "image" | "cacheDir">): ReceptorChoice {
+  return {
+    ...(options.receptor ? { receptor: options.receptor } : {}),
+    ...(options.receptorctl ? { receptorctl: options.receptorctl } : {}),
+    ...(options.image ? { image: options.image } : {}),
+    cacheDir: options.cacheDir ?? defaultCacheDir(process.env),
+  };
 }

@@ -5,7 +5,7 @@ import { paths } from "../paths.js";
 import { silentProgress, type Progress } from "../progress.js";
 import { runDocument, type RunDocument } from "../report/run-document.js";
 import { writeRunReport } from "../report/report-writer.js";
-import type { Lab, LabRuntime } from "../runtime/lab-runtime.js";
+import type { Lab, LabRuntime, NodeImage } from "../runtime/lab-runtime.js";
 import { saveNodeLogs } from "../runtime/node-logs.js";
 import { versionsFor } from "../runtime/node-versions.js";
 import { newRunId } from "../runtime/run-id.js";
@@ -17,6 +17,7 @@ import { runScenario as runSteps } from "../scenario/scenario-engine.js";
 import type { Scenario } from "../scenario/scenario-model.js";
 import { DATA_DIR } from "../topology/receptor-config.js";
 import { TopologyCatalog } from "../topology/topology-catalog.js";
+import { receptorChoiceOf } from "./api-options.js";
 import { dockerRuntime } from "./start-lab.js";
 
 /** A built-in scenario by name (`redundancy`) or a scenario file; every step validated (file:line errors). */
@@ -26,10 +27,14 @@ export function loadScenario(nameOrFile: string): Promise<Scenario> {
 
 export interface RunScenarioOptions {
   quick?: boolean;
-  /** Receptor version of the node image (default: the pinned one), or a source tree's path. */
+  /** Receptor of the node image (default: the pinned one): a release, a commit or pseudo-version, or a source tree's path. */
   receptor?: string;
-  /** receptorctl version (default: the release's own, or the pinned one for a source tree). */
+  /** receptorctl version (default: the release's own, or the pinned one otherwise). */
   receptorctl?: string;
+  /** A ready image holding `receptor` and `receptorctl`, used instead of building one. */
+  image?: string;
+  /** The node image made beforehand (runtime.nodeImage): then receptor, receptorctl and image are not read. */
+  nodeImage?: NodeImage;
   runtime?: LabRuntime;
   cacheDir?: string;
   progress?: Progress;
@@ -60,8 +65,9 @@ export interface ScenarioOutcome {
 export async function runScenario(scenario: Scenario | string, options: RunScenarioOptions = {}): Promise<ScenarioOutcome> {
   const model = typeof scenario === "string" ? await loadScenario(scenario) : scenario;
   const progress = options.progress ?? silentProgress;
+  const versions = options.nodeImage ? undefined : await versionsFor(receptorChoiceOf(options));
   const runtime = options.runtime ?? (await dockerRuntime({ progress, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) }));
-  const image = await runtime.nodeImage(await versionsFor(options.receptor, options.receptorctl), progress);
+  const image = options.nodeImage ?? (await runtime.nodeImage(versions!, progress));
   const reporters = options.reporters ?? [];
   let finalStatus: Record<string, NodeStatus | null> = {};
   const run = await runSteps(model, {

@@ -14,7 +14,7 @@ import { quickEnv } from "../scenario/scenario-engine.js";
 import { Timeline } from "../scenario/timeline.js";
 import type { Topology } from "../topology/model.js";
 import { TopologyCatalog } from "../topology/topology-catalog.js";
-import { resolveLabOptions, type StartLabOptions } from "./api-options.js";
+import { receptorChoiceOf, resolveLabOptions, type StartLabOptions } from "./api-options.js";
 import { StartedLab } from "./started-lab.js";
 
 /** A built-in topology by name (`redundant`) or a topology file, validated (file:line errors). */
@@ -39,8 +39,10 @@ export async function startLab(topology: Topology | string, options: StartLabOpt
   const resolved = resolveLabOptions(options);
   const model = typeof topology === "string" ? await loadTopology(topology) : topology;
   const progress = resolved.progress ?? silentProgress;
+  // a Receptor the proxy refuses, or a folder that is no Receptor tree, stops before any engine starts
+  const versions = await versionsFor(receptorChoiceOf(resolved));
   const runtime: LabRuntime = resolved.runtime ?? (await dockerRuntime({ progress, ...(resolved.cacheDir ? { cacheDir: resolved.cacheDir } : {}) }));
-  const image = await runtime.nodeImage(await versionsFor(resolved.receptor, resolved.receptorctl), progress);
+  const image = await runtime.nodeImage(versions, progress);
   const session = await LabSession.bringUp({
     runtime,
     topology: model,

@@ -14,6 +14,8 @@ export interface CliContext {
   runtime(): Promise<LabRuntime>;
   /** Where reports and saved logs go unless a command is told otherwise (./reports). */
   reportDir: string;
+  /** Downloads and build outputs (receptor binaries, wheels, the base rootfs). */
+  cacheDir: string;
   topologies: TopologyCatalog;
   scenarios: ScenarioCatalog;
 }

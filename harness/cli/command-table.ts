@@ -1,4 +1,5 @@
 import type { Command } from "./cli-context.js";
+import { compareCommand, usage as compareUsage } from "./commands/compare.js";
 import { composeCommand, usage as composeUsage } from "./commands/compose.js";
 import { ctlCommand, usage as ctlUsage } from "./commands/ctl.js";
 import { downCommand, usage as downUsage } from "./commands/down.js";
@@ -25,6 +26,7 @@ export const commands: Record<string, CommandEntry> = {
   image: { run: imageCommand, usage: imageUsage, summary: "build (or reuse) the node image" },
   compose: { run: composeCommand, usage: composeUsage, summary: "regenerate compose/<topology>/ (docker-compose.yml + conf/) from the topologies" },
   prune: { run: pruneCommand, usage: pruneUsage, summary: "remove everything any run left behind" },
+  compare: { run: compareCommand, usage: compareUsage, summary: "what changed between two runs or suites: verdicts, metrics beyond noise, behaviour, new log errors" },
 };
 
 export function helpText(): string {

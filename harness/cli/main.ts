@@ -48,6 +48,7 @@ export async function main(argv: string[], io: CliIo = { env: process.env, stdou
     print: (text) => io.stdout.write(`${text}\n`),
     runtime: () => (runtime ??= DockerRuntime.connect(progress, imageOptions, controlEndpointFor(io.env))),
     reportDir: resolve("reports"),
+    cacheDir: imageOptions.cacheDir,
     topologies,
     scenarios: new ScenarioCatalog(paths.scenarios, topologies),
   };

@@ -1,4 +1,4 @@
-import { colours, escape } from "./html-common.js";
+import { colours, escape, pageStyle } from "./html-common.js";
 import { stepsTable } from "./html-steps.js";
 import { timelineLegend, timelineSvg } from "./html-timeline.js";
 import { linkDownIntervals, networkIntervals, nodeIntervals, type Interval, type NetworkFault, type NodeIntervals } from "./intervals.js";
@@ -21,15 +21,7 @@ export function htmlReport(document: RunDocument, logTails: Record<string, strin
 <html lang="en"><head><meta charset="utf-8">
 <title>${escape(`${document.scenario} — ${document.verdict}`)}</title>
 <style>
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1120px;color:#1f2328;padding:0 16px}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
-.badge{display:inline-block;padding:2px 10px;border-radius:12px;color:#fff;font-weight:600;text-transform:uppercase;font-size:12px;vertical-align:middle}
-.meta{color:#57606a}.meta span{margin-right:16px}
-table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}td.n{white-space:nowrap}
-th{background:#f6f8fa}td.v{font-weight:600}td.x{color:#57606a;max-width:360px}code,pre{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
-pre{background:#f6f8fa;padding:8px;overflow:auto;max-height:320px;margin:4px 0}
-.diff{background:#fff8f8;border:1px solid #ffcecb;padding:8px 12px;border-radius:6px}
-.legend span{margin-right:14px;font-size:12px;color:#57606a}.sw{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
+${pageStyle}
 svg text{font:11px system-ui,sans-serif}
 details{margin:4px 0}summary{cursor:pointer}
 </style></head><body>

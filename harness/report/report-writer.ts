@@ -5,6 +5,8 @@ import { htmlReport } from "./html-report.js";
 import { withoutHarnessChatter } from "./log-noise.js";
 import { junitDocument, junitSuite } from "./junit-report.js";
 import type { RunDocument } from "./run-document.js";
+import { suiteHtml } from "./suite-html.js";
+import type { SuiteSummary } from "./suite-summary.js";
 
 const logTailLines = 200;
 
@@ -25,71 +27,27 @@ export async function writeRunReport(root: string, document: RunDocument): Promi
   return dir;
 }
 
-export interface SuiteEntry {
-  scenario: string;
-  runId: string;
-  verdict: RunDocument["verdict"];
-  durationMs: number;
-  report: string;
-}
-
-export interface SuiteSummary {
-  suiteId: string;
-  receptorVersion: string;
-  quick: boolean;
-  startedAt: string;
-  durationMs: number;
-  verdict: RunDocument["verdict"];
-  runs: SuiteEntry[];
-  /** Per scenario: runs, failures and the flake rate (failed or inconclusive / runs). */
-  scenarios: Record<string, { runs: number; passed: number; failed: number; inconclusive: number; flakeRate: number }>;
-}
-
-/** The aggregate of several scenario runs: summary.json and one junit.xml with every suite. */
+/**
+ * The aggregate of several scenario runs: summary.json, one junit.xml with every suite, and
+ * index.html (scenario × build).
+ */
 export async function writeSuiteReport(root: string, summary: SuiteSummary, documents: RunDocument[]): Promise<string> {
   const dir = join(root, summary.suiteId);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
   const counts = new Map<string, number>();
   const suites = documents.map((document) => {
-    const seen = (counts.get(document.scenario) ?? 0) + 1;
-    counts.set(document.scenario, seen);
-    return junitSuite(document, summary.scenarios[document.scenario]!.runs > 1 ? ` #${seen}` : "");
+    const build = summary.builds.length > 1 ? ` @ ${document.receptorVersion}` : "";
+    const key = `${document.scenario}${build}`;
+    const seen = (counts.get(key) ?? 0) + 1;
+    counts.set(key, seen);
+    const repeated = documents.filter((other) => other.scenario === document.scenario && other.receptorVersion === document.receptorVersion).length > 1;
+    return junitSuite(document, `${build}${repeated ? ` #${seen}` : ""}`);
   });
   await writeFile(join(dir, "junit.xml"), junitDocument(suites));
+  await writeFile(join(dir, "index.html"), suiteHtml(summary));
   await pointLatest(root, dir);
   return dir;
-}
-
-export function summarizeSuite(suiteId: string, documents: RunDocument[], startedAt: Date, durationMs: number, root: string): SuiteSummary {
-  const scenarios: SuiteSummary["scenarios"] = {};
-  for (const document of documents) {
-    const entry = (scenarios[document.scenario] ??= { runs: 0, passed: 0, failed: 0, inconclusive: 0, flakeRate: 0 });
-    entry.runs++;
-    entry[document.verdict]++;
-    entry.flakeRate = Math.round(((entry.failed + entry.inconclusive) / entry.runs) * 1000) / 1000;
-  }
-  const verdict = documents.some((document) => document.verdict === "failed")
-    ? "failed"
-    : documents.some((document) => document.verdict === "inconclusive")
-      ? "inconclusive"
-      : "passed";
-  return {
-    suiteId,
-    receptorVersion: documents[0]?.receptorVersion ?? "",
-    quick: documents[0]?.quick ?? false,
-    startedAt: startedAt.toISOString(),
-    durationMs,
-    verdict,
-    runs: documents.map((document) => ({
-      scenario: document.scenario,
-      runId: document.runId,
-      verdict: document.verdict,
-      durationMs: document.durationMs,
-      report: relative(join(root, suiteId), join(root, document.runId, "report.html")),
-    })),
-    scenarios,
-  };
 }
 
 async function logTails(dir: string): Promise<Record<string, string[]>> {

@@ -6,8 +6,9 @@ import { paths } from "../paths.js";
 import type { Progress } from "../progress.js";
 import type { NodeVersions } from "./node-versions.js";
 import { runCommand } from "./run-command.js";
+import { goModuleEnv } from "./receptor-query.js";
+import { receptorModule } from "./receptor-source.js";
 
-const receptorModule = "github.com/ansible/receptor";
 const downloadTimeoutMs = 5 * 60_000;
 const tidyTimeoutMs = 10 * 60_000;
 const buildTimeoutMs = 10 * 60_000;
@@ -55,10 +56,7 @@ export async function ensureReceptorBinary(versions: NodeVersions, goarch: strin
     GOOS: "linux",
     GOARCH: goarch,
     CGO_ENABLED: "0",
-    GOFLAGS: "-mod=mod",
-    // The public checksum database does not always know receptor's newest tags; the module
-    // proxy's own hash is then recorded in our go.sum.
-    GONOSUMDB: [process.env.GONOSUMDB, receptorModule].filter(Boolean).join(","),
+    ...goModuleEnv(),
   };
   const hint = source
     ? `Check that Go ≥ 1.23 is installed, the Go module proxy is reachable for receptor's dependencies, and ${source.path} builds ('go build ./cmd/receptor-cl' there).`

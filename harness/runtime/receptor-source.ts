@@ -5,7 +5,7 @@ import { join, relative, resolve } from "node:path";
 import { execa } from "execa";
 import { UsageError } from "../errors.js";
 
-const receptorModule = "github.com/ansible/receptor";
+export const receptorModule = "github.com/ansible/receptor";
 
 /** A Receptor source tree on this machine (a clone, or a module source directory). */
 export interface LocalReceptorSource {

@@ -20,7 +20,8 @@ describe("startLab options", () => {
   it("refuses an unknown option or a wrong type, saying which", () => {
     expect(() => resolveLabOptions({ quik: true } as never)).toThrow(/unknown: quik/);
     expect(() => resolveLabOptions({ quick: "yes" } as never)).toThrow("Expected `quick` to be a boolean, got \"yes\"");
-    expect(() => resolveLabOptions({ receptor: "latest" })).toThrow("Expected `receptor` to be a Receptor version like 1.6.5, or the path of a Receptor source tree, got \"latest\"");
+    expect(() => resolveLabOptions({ receptor: "latest" })).toThrow("Expected `receptor` to be a Receptor version like 1.6.5, a commit, a pseudo-version, or the path of a Receptor source tree, got \"latest\"");
+    expect(() => resolveLabOptions({ receptor: "1.6.5", image: "my/receptor:ci" })).toThrow("Expected `image` to be either `receptor` or `image`, not both");
     expect(() => resolveLabOptions({ runtime: {} as never })).toThrow("Expected `runtime` to be a LabRuntime");
   });
 

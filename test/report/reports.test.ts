@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { htmlReport } from "../../harness/report/html-report.js";
 import { downIntervals, linkDownIntervals } from "../../harness/report/intervals.js";
 import { junitDocument, junitSuite } from "../../harness/report/junit-report.js";
-import { summarizeSuite, writeRunReport, writeSuiteReport } from "../../harness/report/report-writer.js";
+import { writeRunReport, writeSuiteReport } from "../../harness/report/report-writer.js";
+import { summarizeSuite } from "../../harness/report/suite-summary.js";
 import { sampleDocument } from "./sample-run.js";
 
 describe("fault intervals", () => {
@@ -93,6 +94,28 @@ describe("report directory", () => {
     const xml = await readFile(join(dir, "junit.xml"), "utf8");
     expect(xml.match(/<testsuite /g)).toHaveLength(3);
     expect(xml).toContain('name="redundancy #2"');
+    expect(await readFile(join(dir, "index.html"), "utf8")).toContain("1/2 passed");
+  });
+
+  it("lays a version matrix out as scenario × build, with medians per cell", async () => {
+    const root = await mkdtemp(join(tmpdir(), "reports-"));
+    const metrics = (bringUpMs: number) => ({ bringUpMs, faults: [], workConvergenceMs: { job: bringUpMs * 10 } });
+    const runs = [
+      sampleDocument({ runId: "a1", verdict: "passed", receptorVersion: "1.4.11", metrics: metrics(900) }),
+      sampleDocument({ runId: "b1", verdict: "failed", receptorVersion: "1.6.5", metrics: metrics(1200) }),
+      sampleDocument({ runId: "b2", verdict: "passed", receptorVersion: "1.6.5", metrics: metrics(1000) }),
+    ];
+    const summary = summarizeSuite("m1", runs, new Date("2026-11-22T10:00:00Z"), 5000, root);
+    expect(summary.builds).toEqual(["1.4.11", "1.6.5"]);
+    expect(summary.cells.map(({ build, runs: count, passed, bringUpMs, workConvergenceMs }) => ({ build, count, passed, bringUpMs, workConvergenceMs }))).toEqual([
+      { build: "1.4.11", count: 1, passed: 1, bringUpMs: 900, workConvergenceMs: 9000 },
+      { build: "1.6.5", count: 2, passed: 1, bringUpMs: 1100, workConvergenceMs: 11000 },
+    ]);
+    const dir = await writeSuiteReport(root, summary, runs);
+    const index = await readFile(join(dir, "index.html"), "utf8");
+    expect(index).toContain("<th>Receptor 1.4.11</th><th>Receptor 1.6.5</th>");
+    expect(index).toContain('href="../b2/report.html"');
+    expect(await readFile(join(dir, "junit.xml"), "utf8")).toContain('name="redundancy @ 1.6.5 #2"');
   });
 });
 

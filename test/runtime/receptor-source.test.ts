@@ -35,11 +35,11 @@ describe("a local Receptor source tree as --receptor", () => {
 
   it("keeps receptorctl at the pinned release for a tree (PyPI has none for it)", async () => {
     const root = tree("github.com/ansible/receptor");
-    const versions = await versionsFor(root);
+    const versions = await versionsFor({ receptor: root, cacheDir: mkdtempSync(join(tmpdir(), "rlab-cache-")) });
     expect(versions.receptor).toMatch(/^local-/);
     expect(versions.receptorctl).toBe("1.6.5");
     expect(versions.source?.path).toBe(root);
-    expect((await versionsFor("1.4.11", "1.6.5")).receptorctl).toBe("1.6.5");
+    expect((await versionsFor({ receptor: root, receptorctl: "1.6.4", cacheDir: tmpdir() })).receptorctl).toBe("1.6.4");
   });
 
   it("refuses a folder that is not a Receptor tree, before anything starts", async () => {

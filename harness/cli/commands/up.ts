@@ -5,17 +5,18 @@ import { versionsFor } from "../../runtime/node-versions.js";
 import { LabSession } from "../../scenario/lab-session.js";
 import type { Command } from "../cli-context.js";
 import { parseOptions } from "../parse-options.js";
+import { receptorChoice, receptorFlags, receptorFlagsUsage } from "../receptor-flags.js";
 
-export const usage = "receptor-lab up <topology|file> [--receptor <version|path>] [--receptorctl <version>] [--timeout <seconds>]";
+export const usage = `receptor-lab up <topology|file> ${receptorFlagsUsage} [--timeout <seconds>]`;
 
 export const upCommand: Command = async (args, context) => {
-  const { values, positionals } = parseOptions(args, { receptor: { type: "string" }, receptorctl: { type: "string" }, timeout: { type: "string", default: "60" } }, usage);
+  const { values, positionals } = parseOptions(args, { ...receptorFlags, timeout: { type: "string", default: "60" } }, usage);
   if (positionals.length !== 1) throw new UsageError("say which topology to start", `Usage: ${usage}`);
   const timeoutSeconds = Number(values.timeout);
   if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a number of seconds above 0, got '${values.timeout}'`, `Usage: ${usage}`);
   const topology = await context.topologies.load(positionals[0]!);
-  // a bad --receptor (not a version, not a Receptor tree) stops here, before any engine starts
-  const versions = await versionsFor(values.receptor, values.receptorctl);
+  // a bad --receptor (refused by the proxy, not a Receptor tree) stops here, before any engine starts
+  const versions = await versionsFor({ ...receptorChoice(values, usage), cacheDir: context.cacheDir });
   const runtime = await context.runtime();
   const image = await runtime.nodeImage(versions, context.progress);
   const runId = newRunId();
