@@ -9,7 +9,7 @@ import type { ControlEndpoint } from "./engine-host.js";
 import type { ExecResult, HostAddress, Lab, NodeState } from "./lab-runtime.js";
 import type { LabNodeSpec, LabSpec } from "./lab-spec.js";
 import { labels } from "./labels.js";
-
+import { readyImageLaunch } from "./ready-image.js";
 
 const controlPortKey = `${CONTROL_PORT}/tcp`;
 
@@ -19,13 +19,16 @@ const controlPortKey = `${CONTROL_PORT}/tcp`;
  */
 export class DockerLab implements Lab {
   private readonly addresses = new Map<string, HostAddress>();
+  private readonly launch: ReturnType<typeof readyImageLaunch>;
 
   private constructor(
     private readonly docker: Docker,
     readonly spec: LabSpec,
     readonly networkName: string,
     private readonly control: ControlEndpoint,
-  ) {}
+  ) {
+    this.launch = readyImageLaunch(spec.image);
+  }
 
   /** rlab-<the run id's random suffix>-node01: short enough to type into `docker exec`. */
   static containerName(runId: string, container: string): string {
@@ -167,8 +170,9 @@ export class DockerLab implements Lab {
     const container = await this.docker.createContainer({
       name: DockerLab.containerName(this.spec.runId, node.container),
       Image: this.spec.image,
+      ...(this.launch ? { Entrypoint: this.launch.entrypoint, Cmd: this.launch.cmd, User: this.launch.user } : {}),
       Hostname: node.hostname,
-      Env: Object.entries(this.spec.env).map(([key, value]) => `${key}=${value}`),
+      Env: [...(this.launch?.env ?? []), ...Object.entries(this.spec.env).map(([key, value]) => `${key}=${value}`)],
       Labels: {
         [labels.run]: this.spec.runId,
         [labels.topology]: this.spec.topology,
@@ -181,10 +185,11 @@ export class DockerLab implements Lab {
         NetworkMode: this.networkName,
         PortBindings: { [controlPortKey]: [{ HostIp: this.control.bind, HostPort: "" }] },
         CapAdd: ["NET_ADMIN"],
+        ...(this.launch ? { Init: true } : {}),
       },
       NetworkingConfig: { EndpointsConfig: { [this.networkName]: { Aliases: [node.container, node.hostname] } } },
     });
-    await container.putArchive(await filesTar({ [CONFIG_PATH]: node.config, ...node.files }), { path: "/" });
+    await container.putArchive(await filesTar({ ...this.launch?.files, [CONFIG_PATH]: node.config, ...node.files }), { path: "/" });
   }
 
   private async refreshAddress(id: string): Promise<void> {

@@ -15,6 +15,7 @@ import type { ExecResult, Lab, LabRuntime, NodeImage, RunningLab } from "./lab-r
 import { makeMaterial } from "./material-maker.js";
 import type { LabSpec } from "./lab-spec.js";
 import { ensureNodeImage } from "./node-image.js";
+import { ensureReadyImage } from "./ready-image.js";
 import { writeLogFiles } from "./node-logs.js";
 import type { NodeVersions } from "./node-versions.js";
 
@@ -34,17 +35,29 @@ export class DockerRuntime implements LabRuntime {
     return new DockerRuntime(await connectDocker(progress), imageOptions, control);
   }
 
+  /** Builds the node image for `versions`, or finds and checks the ready image `versions.image` (see ensureReadyImage). */
   nodeImage(versions: NodeVersions, progress: Progress, options: { rebuild?: boolean } = {}): Promise<NodeImage> {
-    return ensureNodeImage(this.docker, versions, progress, { ...this.imageOptions, ...options });
+    const imageOptions = { ...this.imageOptions, ...options };
+    if (versions.image) return ensureReadyImage(this.docker, versions.image, progress, imageOptions, (image, script) => this.runScript(image, script, "image-probe"));
+    return ensureNodeImage(this.docker, versions, progress, imageOptions);
   }
 
   labMaterial(plan: MaterialPlan, image: NodeImage, progress: Progress): Promise<Material> {
     return makeMaterial(plan, (script) => this.runScript(image.tag, script), image.receptorVersion, this.imageOptions.cacheDir, progress);
   }
 
-  /** `sh -c script` in a throwaway container of `image` (no network, removed afterwards). */
-  async runScript(image: string, script: string): Promise<ExecResult> {
-    const container = await this.docker.createContainer({ Image: image, Cmd: ["sh", "-c", script], HostConfig: { NetworkMode: "none" }, Labels: { [labels.tool]: "material" } });
+  /**
+   * `sh -c script` in a throwaway container of `image` (no network, removed afterwards), labelled
+   * with what it is for. sh is the entrypoint: a ready image's own would get in the way.
+   */
+  async runScript(image: string, script: string, tool = "material"): Promise<ExecResult> {
+    const container = await this.docker.createContainer({
+      Image: image,
+      Entrypoint: ["sh", "-c", script],
+      Cmd: [],
+      HostConfig: { NetworkMode: "none" },
+      Labels: { [labels.tool]: tool },
+    });
     try {
       await container.start();
       const { StatusCode } = (await container.wait()) as { StatusCode: number };

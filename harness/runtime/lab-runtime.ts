@@ -67,6 +67,8 @@ export interface NodeImage {
   receptorVersion: string;
   /** Whether this call built it (false: it was already there). */
   built: boolean;
+  /** Tools the lab runs inside nodes that a ready image (`--image`) lacks; the faults needing them fail. */
+  missingTools?: string[];
 }
 
 /** What runs labs: builds the node image, creates labs, finds and removes them. */

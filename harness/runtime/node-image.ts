@@ -8,18 +8,12 @@ import { paths } from "../paths.js";
 import type { Progress } from "../progress.js";
 import { ensureBaseImage, imageId } from "./base-image.js";
 import type { ImageBuildOptions } from "./image-options.js";
+import type { NodeImage } from "./lab-runtime.js";
 import type { NodeVersions } from "./node-versions.js";
 import { ensureReceptorBinary, goArchOf } from "./receptor-binary.js";
 import { ensureReceptorctlWheels } from "./receptorctl-wheels.js";
 
 export const imageRepository = "receptor-lab-node";
-
-export interface NodeImage {
-  tag: string;
-  receptorVersion: string;
-  /** Whether this call built it (false: it was already there). */
-  built: boolean;
-}
 
 const contextFiles = ["Dockerfile", "receptor.conf", "delay-proxy.py", join("receptor-build", "tools.go")];
 

@@ -13,6 +13,7 @@ export const imageCommand: Command = async (args, context) => {
   const started = Date.now();
   const image = await runtime.nodeImage(versions, context.progress, { rebuild: values.rebuild ?? false });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  context.print(`${image.tag} (${image.built ? `built in ${seconds} s` : "already built"})`);
+  const how = versions.image ? `ready image, checked: receptor ${image.receptorVersion}` : image.built ? `built in ${seconds} s` : "already built";
+  context.print(`${image.tag} (${how})`);
   return 0;
 };

@@ -42,11 +42,11 @@ const facets: Facet[] = [
   },
   {
     kind: "routes after a fault",
-    absent: "no route change",
+    absent: "unchanged",
     facts(document) {
       const facts: Facts = new Map();
-      routesAfterFaults(document.events).forEach(({ fault, byNode }, index) => {
-        for (const [node, changes] of byNode) facts.set(`${index} ${node}`, { subject: `${node} after ${fault}`, value: changes.join(", ") });
+      routesAfterFaults(document.events).forEach(({ fault, byRoute }, index) => {
+        for (const [route, hops] of byRoute) facts.set(`${index} ${route}`, { subject: `${route} after ${fault}`, value: hops.join(" → ") });
       });
       return facts;
     },

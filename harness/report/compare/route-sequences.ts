@@ -1,10 +1,15 @@
 import type { TimelineEvent } from "../../scenario/timeline.js";
 import { faultName } from "./fault-name.js";
 
-/** After one fault: each node's route changes, in order, until the next fault or the end. */
+/**
+ * After one fault: per node and destination, the routes it went through until the next fault or
+ * the end (`relayer01 → relayer02`, `relayer02 → none`). Per destination, so the order in which
+ * one poll saw several destinations change is not a difference.
+ */
 export interface FaultRoutes {
   fault: string;
-  byNode: Map<string, string[]>;
+  /** `node → destination` → the route's successive next hops, the first being the one before the fault. */
+  byRoute: Map<string, string[]>;
 }
 
 /**
@@ -25,13 +30,13 @@ export function routesAfterFaults(events: TimelineEvent[]): FaultRoutes[] {
     previous = event;
   }
   return faults.map(({ events: faultEvents, changes }, index) => {
-    const byNode = new Map<string, string[]>();
-    const ordered = [...changes].sort((x, y) => x.t - y.t || String(x.data.destination).localeCompare(String(y.data.destination)));
-    for (const change of ordered) {
+    const byRoute = new Map<string, string[]>();
+    for (const change of [...changes].sort((x, y) => x.t - y.t)) {
       const { destination, from, to } = change.data as { destination: string; from: string | null; to: string | null };
-      byNode.set(change.node!, [...(byNode.get(change.node!) ?? []), `${destination}: ${from ?? "none"}→${to ?? "none"}`]);
+      const key = `${change.node} → ${destination}`;
+      byRoute.set(key, [...(byRoute.get(key) ?? [from ?? "none"]), to ?? "none"]);
     }
-    return { fault: faultName(index, subjectOf(faultEvents)), byNode };
+    return { fault: faultName(index, subjectOf(faultEvents)), byRoute };
   });
 }
 

@@ -90,7 +90,7 @@ describe("compare: behaviour", () => {
     const other = fixtureRun();
     other.events = [...other.events.filter((event) => event.kind !== "route-change"), routeChange(2_160, "controller01", "executor01", "relayer01", null)].sort((x, y) => x.t - y.t);
     expect(compare([fixtureRun()], [other]).scenarios[0]!.behaviour).toEqual([
-      { kind: "routes after a fault", subject: "controller01 after #1 stop relayer01", a: "executor01: relayer01→relayer02", b: "executor01: relayer01→none" },
+      { kind: "routes after a fault", subject: "controller01 → executor01 after #1 stop relayer01", a: "relayer01 → relayer02", b: "relayer01 → none" },
     ]);
   });
 
