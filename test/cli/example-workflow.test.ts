@@ -28,4 +28,16 @@ describe("the example workflow (.github/workflows/resilience.yml)", () => {
     expect(keeping).toHaveLength(2);
     for (const step of keeping) expect(step.if).toBe("always()");
   });
+
+  it("runs two builds side by side and compares them, even when one side failed", () => {
+    const { matrix, compare } = workflow.jobs;
+    expect(matrix.strategy.matrix.side).toEqual(["baseline", "candidate"]);
+    const every = [...matrix.steps, ...compare.steps] as Step[];
+    for (const step of every.filter((candidate) => candidate.run)) expect(step.run).not.toMatch(/\$\{\{/);
+    expect((matrix.steps as Step[]).some((step) => /receptor-lab scenario .*--repeat 3 --receptor "\$RECEPTOR"/s.test(step.run ?? ""))).toBe(true);
+    expect(compare.needs).toBe("matrix");
+    expect(compare.if).toBe("always()");
+    const compareStep = (compare.steps as Step[]).find((step) => step.run?.includes("receptor-lab compare"));
+    expect(compareStep?.run).toMatch(/receptor-lab-baseline.*receptor-lab-candidate/s);
+  });
 });
