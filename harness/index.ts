@@ -4,6 +4,7 @@
  * and the tests use it too.
  */
 export { startLab, loadTopology, dockerRuntime } from "./api/start-lab.js";
+export { openLab, type OpenLabOptions } from "./api/open-lab.js";
 export { loadScenario, runScenario, type RunScenarioOptions, type ScenarioOutcome } from "./api/run-scenario.js";
 export { StartedLab, type Convergence, type SubmittedUnit } from "./api/started-lab.js";
 export { LabFaults, type PartitionOptions } from "./api/lab-faults.js";

@@ -1,4 +1,3 @@
-import { systemClock } from "../clock.js";
 import { defaultCacheDir, paths } from "../paths.js";
 import { silentProgress } from "../progress.js";
 import { DockerRuntime } from "../runtime/docker-runtime.js";
@@ -7,15 +6,13 @@ import { imageBuildOptionsFrom } from "../runtime/image-options.js";
 import type { LabRuntime } from "../runtime/lab-runtime.js";
 import { versionsFor } from "../runtime/node-versions.js";
 import { newRunId } from "../runtime/run-id.js";
-import { FaultController } from "../scenario/fault-controller.js";
 import { LabSession } from "../scenario/lab-session.js";
-import { MeshObserver } from "../scenario/mesh-observer.js";
 import { quickEnv } from "../scenario/scenario-engine.js";
-import { Timeline } from "../scenario/timeline.js";
 import type { Topology } from "../topology/model.js";
 import { TopologyCatalog } from "../topology/topology-catalog.js";
 import { receptorChoiceOf, resolveLabOptions, type StartLabOptions } from "./api-options.js";
-import { StartedLab } from "./started-lab.js";
+import { labHandle } from "./lab-handle.js";
+import type { StartedLab } from "./started-lab.js";
 
 /** A built-in topology by name (`redundant`) or a topology file, validated (file:line errors). */
 export function loadTopology(nameOrFile: string): Promise<Topology> {
@@ -54,9 +51,5 @@ export async function startLab(topology: Topology | string, options: StartLabOpt
     convergeTimeoutMs: resolved.withinMs,
     ...(resolved.meshClients ? { meshClients: resolved.meshClients } : {}),
   });
-  const timeline = new Timeline(systemClock);
-  const observer = new MeshObserver(session, timeline);
-  observer.baseline(await session.observeRoutes(session.lab.nodeIds()));
-  const faults = new FaultController(session.lab, model, timeline, systemClock, { forget: (node) => observer.forget(node) });
-  return new StartedLab(session, faults, observer, systemClock, image.receptorVersion);
+  return labHandle(session, image.receptorVersion);
 }

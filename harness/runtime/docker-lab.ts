@@ -47,7 +47,7 @@ export class DockerLab implements Lab {
         Name: lab.networkName,
         Driver: "bridge",
         CheckDuplicate: true,
-        Labels: { [labels.run]: spec.runId, [labels.topology]: spec.topology },
+        Labels: { [labels.run]: spec.runId, [labels.topology]: spec.topology, ...(spec.model ? { [labels.topologyModel]: JSON.stringify(spec.model) } : {}) },
         // Lab traffic stays on this network: no NAT to the outside world.
         Options: { "com.docker.network.bridge.enable_ip_masquerade": "false" },
       });
@@ -59,6 +59,13 @@ export class DockerLab implements Lab {
         cause: error,
       });
     }
+  }
+
+  /** A lab another process created: its containers as they are, control addresses of the running ones learnt. */
+  static async open(docker: Docker, spec: LabSpec, control: ControlEndpoint): Promise<DockerLab> {
+    const lab = new DockerLab(docker, spec, DockerLab.prefix(spec.runId), control);
+    await Promise.all(spec.nodes.map((node) => lab.refreshAddress(node.id)));
+    return lab;
   }
 
   get runId(): string {

@@ -1,6 +1,11 @@
 import type Docker from "dockerode";
 import { execa } from "execa";
-import { EnvironmentError } from "../errors.js";
+import { join } from "node:path";
+import { EnvironmentError, UsageError } from "../errors.js";
+import type { FaultPlan } from "../faults/fault-plan.js";
+import type { Topology } from "../topology/model.js";
+import { FaultLog } from "./fault-log.js";
+import { labSpecFor } from "./lab-spec.js";
 import type { Progress } from "../progress.js";
 import { readContainerLogs } from "./container-logs.js";
 import { connectDocker } from "./docker-engine.js";
@@ -11,7 +16,7 @@ import { listLabs } from "./lab-registry.js";
 import type { Material, MaterialPlan } from "../topology/lab-material.js";
 import { demultiplex } from "./docker-streams.js";
 import { labels } from "./labels.js";
-import type { ExecResult, Lab, LabRuntime, NodeImage, RunningLab } from "./lab-runtime.js";
+import type { ExecResult, Lab, LabRuntime, NodeImage, OpenedLab, RunningLab } from "./lab-runtime.js";
 import { makeMaterial } from "./material-maker.js";
 import type { LabSpec } from "./lab-spec.js";
 import { ensureNodeImage } from "./node-image.js";
@@ -24,11 +29,15 @@ import type { NodeVersions } from "./node-versions.js";
  * local socket); control ports are published where `control` says (see controlEndpointFor).
  */
 export class DockerRuntime implements LabRuntime {
+  private readonly faultLog: FaultLog;
+
   constructor(
     readonly docker: Docker,
     private readonly imageOptions: ImageBuildOptions,
     private readonly control: ControlEndpoint = controlEndpointFor({}),
-  ) {}
+  ) {
+    this.faultLog = new FaultLog(join(imageOptions.cacheDir, "labs"));
+  }
 
   /** Connects to the engine, starting (or installing) one where we can; see connectDocker. */
   static async connect(progress: Progress, imageOptions: ImageBuildOptions, control: ControlEndpoint): Promise<DockerRuntime> {
@@ -77,8 +86,31 @@ export class DockerRuntime implements LabRuntime {
     return listLabs(this.docker, this.control.reach);
   }
 
-  removeLabs(runId?: string): Promise<string[]> {
-    return removeRun(this.docker, runId);
+  async removeLabs(runId?: string): Promise<string[]> {
+    const problems = await removeRun(this.docker, runId);
+    await this.faultLog.remove(runId);
+    return problems;
+  }
+
+  async openLab(runId: string): Promise<OpenedLab> {
+    const networks = await this.docker.listNetworks({ filters: { label: [`${labels.run}=${runId}`] } });
+    const model = networks[0]?.Labels?.[labels.topologyModel];
+    if (!networks[0]) throw new UsageError(`no lab with run id '${runId}'`, "'receptor-lab status' lists the running labs.");
+    if (!model) throw new UsageError(`lab ${runId} was started by an older receptor-lab, which did not keep its topology with it`, "Start it again with 'receptor-lab up'.");
+    const topology = JSON.parse(model) as Topology;
+    const [container] = await this.docker.listContainers({ all: true, filters: { label: [`${labels.run}=${runId}`] } });
+    const image = container?.Image ?? "";
+    const receptorVersion = container?.Labels[labels.receptorVersion] ?? "?";
+    const lab = await DockerLab.open(this.docker, labSpecFor(topology, { runId, image, receptorVersion }), this.control);
+    return { lab, topology, image, receptorVersion };
+  }
+
+  recordFault(runId: string, plan: FaultPlan): Promise<void> {
+    return this.faultLog.append(runId, plan);
+  }
+
+  async recordedFaults(runId: string): Promise<FaultPlan[]> {
+    return (await this.faultLog.read(runId)).map((entry) => entry.plan);
   }
 
   saveLogs(lab: RunningLab, dir: string): Promise<void> {

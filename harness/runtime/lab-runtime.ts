@@ -1,4 +1,6 @@
+import type { FaultPlan } from "../faults/fault-plan.js";
 import type { Progress } from "../progress.js";
+import type { Topology } from "../topology/model.js";
 import type { Material, MaterialPlan } from "../topology/lab-material.js";
 import type { LabSpec } from "./lab-spec.js";
 import type { NodeVersions } from "./node-versions.js";
@@ -71,6 +73,14 @@ export interface NodeImage {
   missingTools?: string[];
 }
 
+/** A running lab reopened by another process than the one that started it. */
+export interface OpenedLab {
+  lab: Lab;
+  topology: Topology;
+  image: string;
+  receptorVersion: string;
+}
+
 /** What runs labs: builds the node image, creates labs, finds and removes them. */
 export interface LabRuntime {
   nodeImage(versions: NodeVersions, progress: Progress, options?: { rebuild?: boolean }): Promise<NodeImage>;
@@ -79,6 +89,11 @@ export interface LabRuntime {
   createLab(spec: LabSpec): Promise<Lab>;
   /** Every lab this runtime knows of, started by this process or another. */
   listLabs(): Promise<RunningLab[]>;
+  /** A running lab, to drive by hand (faults, logs, exec); a UsageError naming the running labs when there is none such. */
+  openLab(runId: string): Promise<OpenedLab>;
+  /** Faults applied to a running lab by hand, in order, so the next process knows them too. */
+  recordFault(runId: string, plan: FaultPlan): Promise<void>;
+  recordedFaults(runId: string): Promise<FaultPlan[]>;
   /** Removes the lab `runId`, or every lab; problems are returned, not thrown. */
   removeLabs(runId?: string): Promise<string[]>;
   /** Writes `<dir>/logs/<container>.log` for each node of a running lab. */

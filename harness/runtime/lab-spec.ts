@@ -16,6 +16,8 @@ export interface LabNodeSpec {
 export interface LabSpec {
   runId: string;
   topology: string;
+  /** The topology itself, kept with the lab so another process can reopen it (faults by hand). */
+  model?: Topology;
   image: string;
   receptorVersion: string;
   nodes: LabNodeSpec[];
@@ -36,6 +38,7 @@ export function labSpecFor(topology: Topology, options: LabOptions): LabSpec {
   return {
     runId: options.runId,
     topology: topology.name,
+    model: topology,
     image: options.image,
     receptorVersion: options.receptorVersion,
     env: options.env ?? {},

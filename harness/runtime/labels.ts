@@ -5,6 +5,8 @@ export const labels = {
   node: "receptor-lab.node",
   container: "receptor-lab.container",
   receptorVersion: "receptor-lab.receptor",
+  /** On the lab network: the topology model as JSON, so any process can reopen the lab. */
+  topologyModel: "receptor-lab.topology-model",
   /** Throwaway containers the harness runs a tool in (certificate making); never a lab. */
   tool: "receptor-lab.tool",
 } as const;

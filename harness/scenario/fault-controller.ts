@@ -21,7 +21,12 @@ export class FaultController {
     private readonly topology: Topology,
     private readonly timeline: Timeline,
     private readonly clock: Clock,
-    private readonly hooks: { watcher?: Pick<RouteWatcher, "faultApplied">; forget?: (node: string) => void } = {},
+    private readonly hooks: {
+      watcher?: Pick<RouteWatcher, "faultApplied">;
+      forget?: (node: string) => void;
+      /** Keeps each applied fault beyond this process (faults by hand on a running lab). */
+      record?: (plan: FaultPlan) => Promise<void>;
+    } = {},
   ) {
     this.state = new FaultState(topology);
   }
@@ -42,12 +47,18 @@ export class FaultController {
     const checked = await applier.check(plan, context, applied);
     for (const event of checked.events) this.timeline.record("fault", event.node, event.data, returned);
     this.state.apply(plan);
+    await this.hooks.record?.(plan);
     if (plan.kind === "node" && takesNodeDown(plan.action)) for (const node of plan.nodes) this.hooks.forget?.(node);
     if (checked.problems.length > 0) {
       throw new StepFailure("inconclusive", { message: `${checked.problems.join("; ")}; nothing after it can be judged` });
     }
     this.hooks.watcher?.faultApplied(faultSubject(plan), returned, Math.min(issued, returned));
     return { message: applied.message, ...applied.detail };
+  }
+
+  /** Takes over faults applied earlier (by another process): the state only, nothing is applied again. */
+  replay(plans: FaultPlan[]): void {
+    for (const plan of plans) this.state.apply(plan);
   }
 
   /** Heals what a run left in the network (when its lab is kept up afterwards). */

@@ -72,10 +72,7 @@ export class LabSession {
       labSpecFor(topology, { runId: options.runId, image: options.image, receptorVersion: options.receptorVersion, env: options.env, ...(files ? { files } : {}) }),
     );
     options.onCreated?.(lab);
-    const clients = new Map<NodeId, MeshClient>(
-      topology.nodes.map((node) => [node.id, (options.meshClients ?? controlSocketClients)(lab, node.id)]),
-    );
-    const session = new LabSession(topology, lab, clients, clock);
+    const session = LabSession.attach(lab, topology, { ...(options.meshClients ? { meshClients: options.meshClients } : {}), clock });
     const exits = new Map(topology.nodes.filter((node) => node.exitsAtStartup).map((node) => [node.id, node.exitsAtStartup!]));
     try {
       const started = clock.now();
@@ -92,6 +89,12 @@ export class LabSession {
       await lab.destroy();
       throw error;
     }
+  }
+
+  /** A session over a lab that already runs (started by another process, reopened). */
+  static attach(lab: Lab, topology: Topology, options: { meshClients?: MeshClientFactory; clock?: Clock } = {}): LabSession {
+    const clients = new Map<NodeId, MeshClient>(topology.nodes.map((node) => [node.id, (options.meshClients ?? controlSocketClients)(lab, node.id)]));
+    return new LabSession(topology, lab, clients, options.clock ?? systemClock);
   }
 
   client(id: NodeId): MeshClient {

@@ -1,5 +1,7 @@
 import { Readable } from "node:stream";
-import type { ExecResult, HostAddress, Lab, LabRuntime, NodeImage, NodeState, RunningLab } from "../../harness/runtime/lab-runtime.js";
+import { UsageError } from "../../harness/errors.js";
+import type { FaultPlan } from "../../harness/faults/fault-plan.js";
+import type { ExecResult, HostAddress, Lab, LabRuntime, NodeImage, NodeState, OpenedLab, RunningLab } from "../../harness/runtime/lab-runtime.js";
 import type { LabSpec } from "../../harness/runtime/lab-spec.js";
 import type { Material, MaterialPlan } from "../../harness/topology/lab-material.js";
 
@@ -135,6 +137,18 @@ export class FakeRuntime implements LabRuntime {
   async removeLabs(): Promise<string[]> {
     for (const lab of this.labs) await lab.destroy();
     return [];
+  }
+  readonly faultLog = new Map<string, FaultPlan[]>();
+  async openLab(runId: string): Promise<OpenedLab> {
+    const lab = this.labs.find((candidate) => candidate.spec.runId === runId && candidate.destroyed === 0);
+    if (!lab?.spec.model) throw new UsageError(`no lab with run id '${runId}'`);
+    return { lab, topology: lab.spec.model, image: lab.spec.image, receptorVersion: lab.spec.receptorVersion };
+  }
+  async recordFault(runId: string, plan: FaultPlan): Promise<void> {
+    this.faultLog.set(runId, [...(this.faultLog.get(runId) ?? []), plan]);
+  }
+  async recordedFaults(runId: string): Promise<FaultPlan[]> {
+    return this.faultLog.get(runId) ?? [];
   }
   async saveLogs(): Promise<void> {}
   async attach(): Promise<number> {
