@@ -1,3 +1,4 @@
+import type { StartedLab } from "../api/started-lab.js";
 import type { Progress } from "../progress.js";
 import type { LabRuntime } from "../runtime/lab-runtime.js";
 import type { ScenarioCatalog } from "../scenario/scenario-catalog.js";
@@ -12,6 +13,8 @@ export interface CliContext {
   print(text: string): void;
   /** The lab runtime (Docker); starts (or installs) the engine on first use where we can. */
   runtime(): Promise<LabRuntime>;
+  /** A running lab to drive by hand: `runId`, or the only one (UsageError otherwise). */
+  openLab(runId?: string): Promise<StartedLab>;
   /** Where reports and saved logs go unless a command is told otherwise (./reports). */
   reportDir: string;
   /** Downloads and build outputs (receptor binaries, wheels, the base rootfs). */

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import { resolve } from "node:path";
+import { openLab } from "../api/open-lab.js";
 import { LabError, UsageError } from "../errors.js";
 import { defaultCacheDir, paths } from "../paths.js";
 import { DockerRuntime } from "../runtime/docker-runtime.js";
@@ -47,6 +48,7 @@ export async function main(argv: string[], io: CliIo = { env: process.env, stdou
     interrupts,
     print: (text) => io.stdout.write(`${text}\n`),
     runtime: () => (runtime ??= DockerRuntime.connect(progress, imageOptions, controlEndpointFor(io.env))),
+    openLab: async (runId) => openLab(runId, { runtime: await context.runtime(), progress }),
     reportDir: resolve("reports"),
     cacheDir: imageOptions.cacheDir,
     topologies,
