@@ -14,7 +14,7 @@ import type { LabSession } from "../scenario/lab-session.js";
 import type { RunHooks, ScenarioRun } from "../scenario/run-result.js";
 import { ScenarioCatalog } from "../scenario/scenario-catalog.js";
 import { runScenario as runSteps } from "../scenario/scenario-engine.js";
-import type { Scenario } from "../scenario/scenario-model.js";
+import type { Scenario, Step } from "../scenario/scenario-model.js";
 import { DATA_DIR } from "../topology/receptor-config.js";
 import { TopologyCatalog } from "../topology/topology-catalog.js";
 import { receptorChoiceOf } from "./api-options.js";
@@ -49,6 +49,8 @@ export interface RunScenarioOptions {
   onRun?: (run: ScenarioRun) => void;
   /** Once the lab exists; returns a function that hands its cleanup back (for Ctrl-C handlers). */
   onLab?: (lab: Lab) => () => void;
+  /** Asked before each step (step mode): "stop" ends the run there, the rest skipped. */
+  beforeStep?: (step: Step) => Promise<"run" | "stop">;
   /** On a run that did not pass, before teardown (the lab still exists). */
   onFailure?: (session: LabSession, run: ScenarioRun) => Promise<void>;
 }
@@ -82,6 +84,7 @@ export async function runScenario(scenario: Scenario | string, options: RunScena
     keep: options.keep ?? false,
     ...(options.onRun ? { onRun: options.onRun } : {}),
     ...(options.onLab ? { onLab: options.onLab } : {}),
+    ...(options.beforeStep ? { beforeStep: options.beforeStep } : {}),
     beforeTeardown: async (session, finished) => {
       finalStatus = await collectStatus(session);
       if (options.reportDir) {

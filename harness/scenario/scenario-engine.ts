@@ -36,6 +36,8 @@ export interface EngineOptions {
   onRun?: (run: ScenarioRun) => void;
   /** Called once the lab exists; returns a function that hands the cleanup back. */
   onLab?: (lab: Lab) => () => void;
+  /** Asked before each step (step mode): "stop" ends the run there, the rest skipped. */
+  beforeStep?: (step: Step) => Promise<"run" | "stop">;
   /** Called before teardown, while the lab still exists (to save logs and diagnostics). */
   beforeTeardown?: (session: LabSession, run: ScenarioRun) => Promise<void>;
 }
@@ -118,7 +120,12 @@ class StepRunner {
     const observer = new MeshObserver(session, timeline);
     const state = () => faults.state.meshState();
     this.watcher = new RouteWatcher(scenario.topology, observer, timeline, clock, state);
-    const faults = new FaultController(session.lab, scenario.topology, timeline, clock, { watcher: this.watcher, forget: (node) => observer.forget(node) });
+    const faults = new FaultController(session.lab, scenario.topology, timeline, clock, {
+      watcher: this.watcher,
+      forget: (node) => observer.forget(node),
+      // a kept lab is driven by hand next: those commands must know what this run left stopped or paused
+      ...(options.keep ? { record: (plan) => options.runtime.recordFault(options.runId, plan) } : {}),
+    });
     this.context = {
       scenario,
       session,
@@ -139,9 +146,15 @@ class StepRunner {
     this.watcher.start();
     try {
       let failed = false;
+      let stopped = false;
       for (const step of scenario.steps) {
-        if (failed) {
-          this.run.steps.push(this.result(step, "skipped", timeline.now(), { message: "not run: an earlier step failed" }));
+        if (!failed && !stopped && (await this.options.beforeStep?.(step)) === "stop") {
+          stopped = true;
+          this.run.verdict = "inconclusive";
+          this.run.error = `stopped by the user before step ${step.index + 1} of ${scenario.steps.length}`;
+        }
+        if (failed || stopped) {
+          this.run.steps.push(this.result(step, "skipped", timeline.now(), { message: stopped ? "not run: stopped by the user" : "not run: an earlier step failed" }));
           continue;
         }
         this.options.hooks.onStepStart?.(step);

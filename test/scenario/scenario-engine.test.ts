@@ -60,6 +60,42 @@ describe("the scenario engine, on a fake runtime", () => {
     expect(lab.destroyed).toBe(1);
   });
 
+  it("in step mode asks before each step; stopping there skips the rest, tears down and says so", async () => {
+    const asked: number[] = [];
+    const { result, lab } = await run("reroute", {
+      beforeStep: async (step) => {
+        asked.push(step.index);
+        return step.kind === "fault" ? "stop" : "run";
+      },
+    });
+    expect(asked).toEqual([0, 1, 2, 3]);
+    expect(result.steps.map((step) => step.verdict)).toEqual(["passed", "passed", "passed", "skipped", "skipped", "skipped", "skipped"]);
+    expect(result.steps[3]!.detail.message).toBe("not run: stopped by the user");
+    expect(result.verdict).toBe("inconclusive");
+    expect(result.error).toBe("stopped by the user before step 4 of 7");
+    expect(lab.calls).not.toContain("stop relayer01");
+    expect(lab.destroyed).toBe(1);
+  });
+
+  it("records the faults of a kept lab with it, so the commands that drive it by hand know them", async () => {
+    const scenario = await fixture("reroute");
+    const runtime = new FakeRuntime();
+    await runScenario(scenario, {
+      runtime,
+      meshClients: fakeMesh(scenario.topology),
+      image: "fake-node:1.6.5",
+      receptorVersion: "1.6.5",
+      runId: "kept",
+      quick: true,
+      judge: scenarioJudge,
+      hooks: {},
+      progress: silentProgress,
+      clock: new FakeClock(1_000_000),
+      keep: true,
+    });
+    expect((await runtime.recordedFaults("kept")).map((plan) => (plan.kind === "node" ? `${plan.action} ${plan.nodes.join(",")}` : plan.kind))).toEqual(["stop relayer01", "start relayer01"]);
+  });
+
   it("skips every step after the first failure and says so", async () => {
     const { result, lab } = await run("fails-early");
     expect(result.verdict).toBe("failed");

@@ -15,14 +15,15 @@ import type { LabSession } from "../../scenario/lab-session.js";
 import type { ScenarioRun } from "../../scenario/run-result.js";
 import { runScenario } from "../../api/run-scenario.js";
 import { interruptedRun } from "../../scenario/interrupted-run.js";
-import type { Scenario } from "../../scenario/scenario-model.js";
+import type { Scenario, Step } from "../../scenario/scenario-model.js";
 import type { Command } from "../cli-context.js";
 import { parseOptions } from "../parse-options.js";
 import { checkBaseline, compareWithBaseline } from "../baseline.js";
 import { receptorChoices } from "../receptor-flags.js";
+import { keyAnswers, stepMode } from "../step-mode.js";
 
 export const usage =
-  "receptor-lab scenario <name|file>... [--all] [--quick] [--repeat N] [--keep] [--receptor <version|commit|path>[,…]]... [--image <ref>]... [--receptorctl <version>] [--baseline DIR] [--report-dir DIR]";
+  "receptor-lab scenario <name|file>... [--all] [--quick] [--repeat N] [--keep] [--step] [--receptor <version|commit|path>[,…]]... [--image <ref>]... [--receptorctl <version>] [--baseline DIR] [--report-dir DIR]";
 
 export const scenarioCommand: Command = async (args, context) => {
   const { values, positionals } = parseOptions(
@@ -31,6 +32,7 @@ export const scenarioCommand: Command = async (args, context) => {
       all: { type: "boolean" },
       quick: { type: "boolean" },
       keep: { type: "boolean" },
+      step: { type: "boolean" },
       repeat: { type: "string", default: "1" },
       receptor: { type: "string", multiple: true },
       image: { type: "string", multiple: true },
@@ -50,6 +52,7 @@ export const scenarioCommand: Command = async (args, context) => {
   for (const name of names) scenarios.push(await context.scenarios.load(name));
   const choices = receptorChoices(values);
   if (values.keep && choices.length > 1) throw new UsageError("--keep leaves one lab up: run one Receptor build with it", `Usage: ${usage}`);
+  const answers = values.step ? keyAnswers(process.stdin) : undefined;
   const builds = [];
   for (const choice of choices) builds.push(await versionsFor({ ...choice, cacheDir: context.cacheDir }));
   const baseline = values.baseline ? await checkBaseline(values.baseline, scenarios.map((scenario) => scenario.name)) : undefined;
@@ -83,7 +86,14 @@ export const scenarioCommand: Command = async (args, context) => {
     await writeSuite();
   });
   let lastRunDir = reportRoot;
-  for (const image of images) {
+  // q in step mode ends this run and every one after it
+  let quit = false;
+  const quitting = (ask: (step: Step) => Promise<"run" | "stop">) => async (step: Step) => {
+    const answer = await ask(step);
+    quit ||= answer === "stop";
+    return answer;
+  };
+  builds: for (const image of images) {
     if (images.length > 1) context.print(chalk.bold(`\n═══ Receptor ${image.receptorVersion} ═══`));
     for (let round = 1; round <= repeat; round++) {
       for (const scenario of scenarios) {
@@ -107,6 +117,7 @@ export const scenarioCommand: Command = async (args, context) => {
             };
           },
           onFailure: (session, finished) => printInvolvedLogs(session, finished, (line) => context.print(line)),
+          ...(answers ? { beforeStep: quitting(stepMode(scenario, answers, (line) => context.print(line))) } : {}),
         });
         current = undefined;
         runs.push(run);
@@ -114,6 +125,7 @@ export const scenarioCommand: Command = async (args, context) => {
         lastRunDir = dir;
         context.print(`  report: ${relative(process.cwd(), join(dir, "report.html")) || dir}`);
         if (values.keep) context.print(chalk.yellow(`  lab ${run.runId} kept up: 'receptor-lab status --lab ${run.runId}', then 'receptor-lab down --lab ${run.runId}'`));
+        if (quit) break builds;
       }
     }
   }
@@ -121,6 +133,7 @@ export const scenarioCommand: Command = async (args, context) => {
   const suiteDir = await writeSuite();
   const regressed = baseline ? await compareWithBaseline(baseline, suiteDir ?? lastRunDir, images.map((image) => image.receptorVersion), (line: string) => context.print(line)) : false;
   if (runs.some((run) => run.verdict === "failed") || regressed) return 1;
+  if (quit) return 130;
   if (runs.some((run) => run.verdict === "inconclusive")) return 4;
   return 0;
 };
