@@ -1,5 +1,6 @@
 import { join, relative } from "node:path";
 import type { RunDocument } from "./run-document.js";
+import { median } from "./statistics.js";
 
 export interface SuiteEntry {
   scenario: string;
@@ -86,10 +87,10 @@ function cellsOf(documents: RunDocument[], builds: string[]): SuiteCell[] {
           scenario,
           build,
           ...counts,
-          durationMs: median(runs.map((run) => run.durationMs))!,
-          bringUpMs: median(runs.map((run) => run.metrics.bringUpMs)),
-          faultConvergedMs: median(runs.map((run) => slowest(run.metrics.faults.map((fault) => fault.convergedMs)))),
-          workConvergenceMs: median(runs.map((run) => slowest(Object.values(run.metrics.workConvergenceMs)))),
+          durationMs: medianOf(runs.map((run) => run.durationMs))!,
+          bringUpMs: medianOf(runs.map((run) => run.metrics.bringUpMs)),
+          faultConvergedMs: medianOf(runs.map((run) => slowest(run.metrics.faults.map((fault) => fault.convergedMs)))),
+          workConvergenceMs: medianOf(runs.map((run) => slowest(Object.values(run.metrics.workConvergenceMs)))),
         },
       ];
     }),
@@ -116,9 +117,8 @@ function slowest(values: Array<number | null>): number | null {
   return known.length > 0 ? Math.max(...known) : null;
 }
 
-function median(values: Array<number | null>): number | null {
-  const known = values.filter((value): value is number => value !== null).sort((a, b) => a - b);
-  if (known.length === 0) return null;
-  const middle = Math.floor(known.length / 2);
-  return known.length % 2 ? known[middle]! : Math.round((known[middle - 1]! + known[middle]!) / 2);
+/** Over the runs that have a value, in whole ms. */
+function medianOf(values: Array<number | null>): number | null {
+  const middle = median(values.filter((value): value is number => value !== null));
+  return middle === null ? null : Math.round(middle);
 }

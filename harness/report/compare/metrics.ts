@@ -1,5 +1,6 @@
 import type { RunDocument } from "../run-document.js";
 import type { MetricDelta } from "./comparison.js";
+import { median } from "../statistics.js";
 import { faultName } from "./fault-name.js";
 
 /** A difference of medians within this many ms is never a change. */
@@ -49,13 +50,6 @@ function delta(name: string, a: number[], b: number[]): MetricDelta {
   const noiseMs = Math.max(range(a), range(b), shareOfMedian * Math.abs(medianA), floorMs);
   const changed = Math.abs(medianB - medianA) > noiseMs;
   return { name, a: medianA, b: medianB, noiseMs, changed, direction: changed ? (medianB > medianA ? "slower" : "faster") : null };
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function range(values: number[]): number {
