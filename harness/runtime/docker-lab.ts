@@ -179,7 +179,7 @@ export class DockerLab implements Lab {
       Image: this.spec.image,
       ...(this.launch ? { Entrypoint: this.launch.entrypoint, Cmd: this.launch.cmd, User: this.launch.user } : {}),
       Hostname: node.hostname,
-      Env: [...(this.launch?.env ?? []), ...Object.entries(this.spec.env).map(([key, value]) => `${key}=${value}`)],
+      Env: [...(this.launch?.env ?? []), ...Object.entries({ ...this.spec.env, ...node.env }).map(([key, value]) => `${key}=${value}`)],
       Labels: {
         [labels.run]: this.spec.runId,
         [labels.topology]: this.spec.topology,

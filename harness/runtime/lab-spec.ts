@@ -11,6 +11,8 @@ export interface LabNodeSpec {
   config: string;
   /** Other files the node needs (path inside it → contents): its certificate and keys. */
   files?: Record<string, string>;
+  /** The node's own environment (the topology's `env`), on top of the lab's. */
+  env?: Record<string, string>;
 }
 
 export interface LabSpec {
@@ -48,6 +50,7 @@ export function labSpecFor(topology: Topology, options: LabOptions): LabSpec {
       hostname: node.hostname,
       config: receptorConfig(topology, node),
       ...(options.files?.has(node.id) ? { files: options.files.get(node.id)! } : {}),
+      ...(node.env ? { env: node.env } : {}),
     })),
   };
 }

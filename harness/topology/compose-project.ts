@@ -26,7 +26,7 @@ export function composeProject(topology: Topology, defaultImage: string, project
       hostname: node.hostname,
       command: ["receptor", "-c", CONFIG_PATH],
       volumes: [`./conf/${node.container}.yml:${CONFIG_PATH}:ro`, ...materialVolumes(topology, node.id, node.container)],
-      environment: { RECEPTORCTL_SOCKET: "/tmp/receptor.sock" },
+      environment: { RECEPTORCTL_SOCKET: "/tmp/receptor.sock", ...node.env },
       cap_add: ["NET_ADMIN"],
       labels: { [composeLabel]: topology.name, "receptor-lab.compose.node": node.id },
       networks: { mesh: { aliases: [node.hostname] } },

@@ -39,6 +39,9 @@ const topologyHint = "See 'Adding a topology' in README.md for the file format."
 
 type Report = (path: YamlPath, message: string) => void;
 
+/** Above this many nodes a lab logs at info unless its topology says otherwise: debug logs of a large mesh cost CPU and disk. */
+export const largeLab = 50;
+
 function build(file: string, data: TopologyFile, report: Report): Topology {
   const firstIndex = new Map<string, number>();
   const containers = new Map<string, number>();
@@ -67,6 +70,7 @@ function build(file: string, data: TopologyFile, report: Report): Topology {
       listeners,
       dials: [],
       workTypes,
+      ...(Object.keys(data.env).length + Object.keys(node.env).length > 0 ? { env: { ...data.env, ...node.env } } : {}),
       ...nodeSecurity(node, index, usesTls, report),
     };
   });
@@ -99,7 +103,8 @@ function build(file: string, data: TopologyFile, report: Report): Topology {
     });
   });
 
-  return { name: data.name, description: data.description, source: file, domain: data.domain, nodes, links };
+  const logLevel = data.logLevel ?? (nodes.length > largeLab ? "info" : "debug");
+  return { name: data.name, description: data.description, source: file, domain: data.domain, logLevel, nodes, links };
 }
 
 function checkListeners(node: TopologyFile["nodes"][number], index: number, known: string[], report: Report): Listener[] {

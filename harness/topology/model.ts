@@ -78,7 +78,11 @@ export interface TopologyNode {
   certificate?: CertificateSpec;
   /** Why Receptor is known to exit at startup with this node's config (it is then never up). */
   exitsAtStartup?: string;
+  /** The node's environment: the topology's `env`, then its own (Go runtime knobs: GOGC, GOMEMLIMIT, GOMAXPROCS). */
+  env?: Record<string, string>;
 }
+
+export type LogLevel = "error" | "warning" | "info" | "debug";
 
 /** One TCP connection of the mesh: `dialer` runs a tcp-peer to `listener`'s tcp-listener. */
 export interface Link {
@@ -98,6 +102,8 @@ export interface Topology {
   /** The file it was loaded from. */
   source: string;
   domain: string;
+  /** Receptor's log level on every node (default: debug as the demos use, info above 50 nodes). */
+  logLevel?: LogLevel;
   nodes: TopologyNode[];
   links: Link[];
 }

@@ -54,7 +54,7 @@ export interface NodeConfig {
  * nodes whose topology says `controlService: true` advertise it on the mesh (service `control`),
  * as in the demos; the others use an empty service name, which Receptor does not advertise.
  */
-export function receptorConfig(topology: Topology, node: TopologyNode, logLevel = "debug"): string {
+export function receptorConfig(topology: Topology, node: TopologyNode, logLevel: string = topology.logLevel ?? "debug"): string {
   const peers = node.dials.map((dial) => {
     const target = topology.nodes.find((candidate) => candidate.id === dial.to)!;
     return { address: `${target.hostname}:${dial.port}`, cost: dial.cost, backend: dial.backend ?? "tcp", tls: dial.tls ?? false };

@@ -20,6 +20,12 @@ export const workTypeSchema = z
   })
   .strict();
 
+/** Node environment (Go runtime knobs like GOGC): values may be written as numbers. */
+const environment = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name is letters, digits and '_', not starting with a digit"),
+  z.union([z.string(), z.number()]).transform(String),
+);
+
 const backend = z.enum(["tcp", "udp", "ws"], { message: "a backend is tcp, udp or ws" });
 
 export const firewallRuleSchema = z
@@ -74,6 +80,7 @@ export const nodeSchema = z
     workSigning: z.union([z.literal(true), z.enum(["lab", "other"])]).optional(),
     workVerification: z.boolean().default(false),
     certificate: certificateSchema.optional(),
+    env: environment.default({}),
   })
   .strict();
 
@@ -83,6 +90,8 @@ export const topologySchema = z
     description: z.string().default(""),
     domain: z.string().default("example.internal"),
     workTypes: z.record(z.string(), workTypeSchema).default({}),
+    env: environment.default({}),
+    logLevel: z.enum(["error", "warning", "info", "debug"], { message: "a log level is error, warning, info or debug" }).optional(),
     nodes: z.array(nodeSchema).min(1, "a topology needs at least one node"),
   })
   .strict();

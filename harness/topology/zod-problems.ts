@@ -15,6 +15,10 @@ export function zodProblems(document: YamlDocument, error: z.ZodError, basePath:
         message: `unknown key '${issue.keys.join("', '")}'${where ? ` in ${where}` : ""}`,
       };
     }
+    if (issue.code === "invalid_key") {
+      // a record's key: say what is wrong with it, at the key itself
+      return { location: document.locateKey(path), message: `${where}: ${issue.issues[0]?.message ?? issue.message}` };
+    }
     const missing = issue.code === "invalid_type" && issue.message.includes("received undefined");
     return {
       location: document.locate(path),
