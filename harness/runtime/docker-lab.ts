@@ -8,10 +8,14 @@ import { demultiplex } from "./docker-streams.js";
 import type { ControlEndpoint } from "./engine-host.js";
 import type { ExecResult, HostAddress, Lab, NodeState } from "./lab-runtime.js";
 import type { LabNodeSpec, LabSpec } from "./lab-spec.js";
+import { eachLimited } from "../concurrency.js";
 import { labels } from "./labels.js";
 import { readyImageLaunch } from "./ready-image.js";
 
 const controlPortKey = `${CONTROL_PORT}/tcp`;
+
+/** Container calls a lab makes at once: enough to overlap their latency, few enough not to swamp the engine at 250 nodes. */
+const engineCallsAtOnce = 8;
 
 /**
  * One running lab: a labelled network and one labelled container per node. Everything Docker
@@ -51,7 +55,7 @@ export class DockerLab implements Lab {
         // Lab traffic stays on this network: no NAT to the outside world.
         Options: { "com.docker.network.bridge.enable_ip_masquerade": "false" },
       });
-      await Promise.all(spec.nodes.map((node) => lab.createContainer(node)));
+      await eachLimited(spec.nodes, engineCallsAtOnce, (node) => lab.createContainer(node));
       return lab;
     } catch (error) {
       await lab.destroy();
@@ -83,7 +87,7 @@ export class DockerLab implements Lab {
 
   /** Starts the given nodes together and learns their control ports. */
   async startNodes(ids: string[]): Promise<void> {
-    await Promise.all(ids.map((id) => this.start(id)));
+    await eachLimited(ids, engineCallsAtOnce, (id) => this.start(id));
   }
 
   /** Where the harness reaches node `id`'s control service (a published port on the engine's host). */
@@ -230,15 +234,13 @@ export async function removeRun(docker: Docker, runId?: string): Promise<string[
   const filter = { label: [runId ? `${labels.run}=${runId}` : labels.run] };
   const problems: string[] = [];
   const containers = await docker.listContainers({ all: true, filters: filter });
-  await Promise.all(
-    containers.map((info) =>
-      docker
-        .getContainer(info.Id)
-        .remove({ force: true, v: true })
-        .catch((error: { statusCode?: number; message: string }) => {
-          if (error.statusCode !== 404) problems.push(`container ${info.Names[0]}: ${error.message}`);
-        }),
-    ),
+  await eachLimited(containers, engineCallsAtOnce, (info) =>
+    docker
+      .getContainer(info.Id)
+      .remove({ force: true, v: true })
+      .catch((error: { statusCode?: number; message: string }) => {
+        if (error.statusCode !== 404) problems.push(`container ${info.Names[0]}: ${error.message}`);
+      }),
   );
   const networks = await docker.listNetworks({ filters: filter });
   await Promise.all(

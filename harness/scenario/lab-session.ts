@@ -17,6 +17,7 @@ import {
 } from "../topology/routing-oracle.js";
 import { isEmpty, materialPlan, nodeFiles } from "../topology/lab-material.js";
 import { startWaves } from "../topology/start-order.js";
+import { controlWaitMs } from "./startup-timeouts.js";
 import { waitUntil } from "../wait-until.js";
 
 /** How the harness talks to one node: the control-socket client unless a test says otherwise. */
@@ -79,7 +80,8 @@ export class LabSession {
       for (const wave of startWaves(topology)) {
         progress.detail(`starting ${wave.join(", ")}`);
         await lab.startNodes(wave);
-        await Promise.all(wave.map((id) => (exits.has(id) ? session.waitForExit(id, exits.get(id)!, progress) : session.waitForControl(id))));
+        const controlWait = controlWaitMs(topology.nodes.length);
+        await Promise.all(wave.map((id) => (exits.has(id) ? session.waitForExit(id, exits.get(id)!, progress) : session.waitForControl(id, controlWait))));
       }
       progress.step("Waiting for every routing table to match the topology …");
       await session.waitForRoutes(everythingUp(topology), options.convergeTimeoutMs ?? 60_000, progress);
@@ -153,17 +155,17 @@ export class LabSession {
     progress.detail(`${id} exited at startup, as expected: ${reason}`);
   }
 
-  private async waitForControl(id: NodeId): Promise<void> {
+  private async waitForControl(id: NodeId, timeoutMs: number): Promise<void> {
     const client = this.client(id);
     const outcome = await waitUntil(
       this.clock,
       () => client.status().then(() => true, () => false),
       (ok) => ok,
-      { timeoutMs: 20_000, intervalMs: 50, consecutive: 1 },
+      { timeoutMs, intervalMs: 50, consecutive: 1 },
     );
     if (!outcome.ok) {
       const tail = await this.lab.logs(id, 20).catch(() => "");
-      throw new LabFailure(`node ${id} did not answer on its control service within 20 s; its last log lines:\n${tail}`, `Check its config with 'docker logs ${this.lab.containerOf(id)}'.`);
+      throw new LabFailure(`node ${id} did not answer on its control service within ${Math.round(timeoutMs / 1000)} s; its last log lines:\n${tail}`, `Check its config with 'docker logs ${this.lab.containerOf(id)}'.`);
     }
   }
 }

@@ -63,3 +63,15 @@ describe("receptor-lab generate: parameterised topologies", () => {
     expect(() => topologyYaml(shapeGraph("ring", { nodes: 4 }), { ...options, workTypes: ["nope"] }, "")).toThrow(/unknown work type 'nope'/);
   });
 });
+
+describe("what an idle mesh costs the host", () => {
+  it("follows the measurements and grows faster than n² beyond them", async () => {
+    const { expectedIdleCores, idleCostWarning } = await import("../../harness/topology/idle-cost.js");
+    expect(expectedIdleCores(50)).toBeCloseTo(0.35, 2);
+    expect(expectedIdleCores(100)).toBeCloseTo(1.98, 2);
+    expect(expectedIdleCores(200) / expectedIdleCores(100)).toBeGreaterThan(4);
+    expect(idleCostWarning(25, 2)).toBeUndefined();
+    expect(idleCostWarning(100, 2)).toMatch(/an idle mesh of 100 nodes keeps about 2\.0 cores busy .* this machine has 2/);
+    expect(idleCostWarning(100, 8)).toBeUndefined();
+  });
+});

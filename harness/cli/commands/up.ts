@@ -1,4 +1,6 @@
 import chalk from "chalk";
+import { cpus } from "node:os";
+import { idleCostWarning } from "../../topology/idle-cost.js";
 import { UsageError } from "../../errors.js";
 import { newRunId } from "../../runtime/run-id.js";
 import { versionsFor } from "../../runtime/node-versions.js";
@@ -15,6 +17,8 @@ export const upCommand: Command = async (args, context) => {
   const timeoutSeconds = Number(values.timeout);
   if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a number of seconds above 0, got '${values.timeout}'`, `Usage: ${usage}`);
   const topology = await context.topologies.load(positionals[0]!);
+  const heavy = idleCostWarning(topology.nodes.length, cpus().length);
+  if (heavy) context.progress.warn(`${topology.name}: ${heavy}`);
   // a bad --receptor (refused by the proxy, not a Receptor tree) stops here, before any engine starts
   const versions = await versionsFor({ ...receptorChoice(values, usage), cacheDir: context.cacheDir });
   const runtime = await context.runtime();
