@@ -10,7 +10,7 @@ import { saveNodeLogs } from "../runtime/node-logs.js";
 import { versionsFor } from "../runtime/node-versions.js";
 import { newRunId } from "../runtime/run-id.js";
 import { saveUnitDirectories } from "../runtime/unit-directories.js";
-import type { LabSession } from "../scenario/lab-session.js";
+import type { LabSession, MeshClientFactory } from "../scenario/lab-session.js";
 import type { RunHooks, ScenarioRun } from "../scenario/run-result.js";
 import { ScenarioCatalog } from "../scenario/scenario-catalog.js";
 import { runScenario as runSteps } from "../scenario/scenario-engine.js";
@@ -33,6 +33,8 @@ export interface RunScenarioOptions {
   receptorctl?: string;
   /** A ready image holding `receptor` and `receptorctl`, used instead of building one. */
   image?: string;
+  /** How to talk to each node (default: its control service over TCP); for tests on a fake runtime. */
+  meshClients?: MeshClientFactory;
   /** The node image made beforehand (runtime.nodeImage): then receptor, receptorctl and image are not read. */
   nodeImage?: NodeImage;
   runtime?: LabRuntime;
@@ -85,6 +87,7 @@ export async function runScenario(scenario: Scenario | string, options: RunScena
     ...(options.onRun ? { onRun: options.onRun } : {}),
     ...(options.onLab ? { onLab: options.onLab } : {}),
     ...(options.beforeStep ? { beforeStep: options.beforeStep } : {}),
+    ...(options.meshClients ? { meshClients: options.meshClients } : {}),
     beforeTeardown: async (session, finished) => {
       finalStatus = await collectStatus(session);
       if (options.reportDir) {

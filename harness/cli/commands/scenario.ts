@@ -1,29 +1,23 @@
 import chalk from "chalk";
+import { cpus } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { UsageError } from "../../errors.js";
-import { ConsoleReporter } from "../../report/console-reporter.js";
-import { saveNodeLogs } from "../../runtime/node-logs.js";
 import { versionsFor } from "../../runtime/node-versions.js";
 import type { NodeImage } from "../../runtime/lab-runtime.js";
 import { newRunId } from "../../runtime/run-id.js";
 import { formatDuration } from "../../duration.js";
-import { withoutHarnessChatter } from "../../report/log-noise.js";
-import { runDocument, type RunDocument } from "../../report/run-document.js";
-import { writeRunReport, writeSuiteReport } from "../../report/report-writer.js";
+import { writeSuiteReport } from "../../report/report-writer.js";
 import { summarizeSuite, type SuiteSummary } from "../../report/suite-summary.js";
-import type { LabSession } from "../../scenario/lab-session.js";
-import type { ScenarioRun } from "../../scenario/run-result.js";
-import { runScenario } from "../../api/run-scenario.js";
-import { interruptedRun } from "../../scenario/interrupted-run.js";
-import type { Scenario, Step } from "../../scenario/scenario-model.js";
+import type { Scenario } from "../../scenario/scenario-model.js";
 import type { Command } from "../cli-context.js";
 import { parseOptions } from "../parse-options.js";
 import { checkBaseline, compareWithBaseline } from "../baseline.js";
 import { receptorChoices } from "../receptor-flags.js";
 import { keyAnswers, stepMode } from "../step-mode.js";
+import { SuiteRunner } from "../suite-runner.js";
 
 export const usage =
-  "receptor-lab scenario <name|file>... [--all] [--quick] [--repeat N] [--keep] [--step] [--receptor <version|commit|path>[,…]]... [--image <ref>]... [--receptorctl <version>] [--baseline DIR] [--report-dir DIR]";
+  "receptor-lab scenario <name|file>... [--all] [--quick] [--repeat N] [--keep] [--step] [--parallel N] [--receptor <version|commit|path>[,…]]... [--image <ref>]... [--receptorctl <version>] [--baseline DIR] [--report-dir DIR]";
 
 export const scenarioCommand: Command = async (args, context) => {
   const { values, positionals } = parseOptions(
@@ -33,6 +27,7 @@ export const scenarioCommand: Command = async (args, context) => {
       quick: { type: "boolean" },
       keep: { type: "boolean" },
       step: { type: "boolean" },
+      parallel: { type: "string" },
       repeat: { type: "string", default: "1" },
       receptor: { type: "string", multiple: true },
       image: { type: "string", multiple: true },
@@ -52,6 +47,9 @@ export const scenarioCommand: Command = async (args, context) => {
   for (const name of names) scenarios.push(await context.scenarios.load(name));
   const choices = receptorChoices(values);
   if (values.keep && choices.length > 1) throw new UsageError("--keep leaves one lab up: run one Receptor build with it", `Usage: ${usage}`);
+  const parallel = values.parallel === undefined ? defaultParallelism(values.step ?? false) : Number(values.parallel);
+  if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel must be a whole number ≥ 1, got '${values.parallel}'`, `Usage: ${usage}`);
+  if (values.step && parallel > 1) throw new UsageError("--step asks before each step of one run at a time: drop --parallel", `Usage: ${usage}`);
   const answers = values.step ? keyAnswers(process.stdin) : undefined;
   const builds = [];
   for (const choice of choices) builds.push(await versionsFor({ ...choice, cacheDir: context.cacheDir }));
@@ -62,79 +60,37 @@ export const scenarioCommand: Command = async (args, context) => {
   // built (or found) up front, so their progress shows before the first scenario
   const images: NodeImage[] = [];
   for (const versions of builds) images.push(await runtime.nodeImage(versions, context.progress));
-  const runs: ScenarioRun[] = [];
-  const documents: RunDocument[] = [];
+  const suite = new SuiteRunner(context, {
+    runtime,
+    reportRoot,
+    quick: values.quick ?? false,
+    keep: values.keep ?? false,
+    parallel,
+    ...(answers ? { beforeStep: (scenario: Scenario) => stepMode(scenario, answers, (line) => context.print(line)) } : {}),
+  });
+  const jobs = images.flatMap((image) => Array.from({ length: repeat }, (_, round) => scenarios.map((scenario) => ({ scenario, image, round: round + 1 }))).flat());
   const suiteStarted = new Date();
-  const reporter = new ConsoleReporter((line) => context.print(line));
   const writeSuite = async (): Promise<string | undefined> => {
-    if (documents.length === 0 || scenarios.length * repeat * images.length < 2) return undefined;
+    if (suite.documents.length === 0 || jobs.length < 2) return undefined;
     const suiteId = `${newRunId(suiteStarted)}-suite`;
-    const summary = summarizeSuite(suiteId, documents, suiteStarted, Date.now() - suiteStarted.getTime(), reportRoot);
+    const summary = summarizeSuite(suiteId, suite.documents, suiteStarted, Date.now() - suiteStarted.getTime(), reportRoot);
     printSummary(summary, (line) => context.print(line));
-    const dir = await writeSuiteReport(reportRoot, summary, documents);
+    const dir = await writeSuiteReport(reportRoot, summary, suite.documents);
     context.print(`Suite report: ${relative(process.cwd(), join(dir, "index.html"))} (summary.json, junit.xml)`);
     return dir;
   };
   // A cancelled CI job (SIGTERM) or Ctrl-C still leaves report.json and junit.xml for what ran.
-  let current: ScenarioRun | undefined;
   const stopWritingOnSignal = context.interrupts.register(async (signal) => {
-    if (current) {
-      const document = runDocument(interruptedRun(current, signal, Date.now() - current.startedAt.getTime()), {});
-      documents.push(document);
-      context.print(`  report: ${relative(process.cwd(), join(await writeRunReport(reportRoot, document), "report.html"))} (interrupted)`);
-    }
+    await suite.interrupted(signal);
     await writeSuite();
   });
-  let lastRunDir = reportRoot;
-  // q in step mode ends this run and every one after it
-  let quit = false;
-  const quitting = (ask: (step: Step) => Promise<"run" | "stop">) => async (step: Step) => {
-    const answer = await ask(step);
-    quit ||= answer === "stop";
-    return answer;
-  };
-  builds: for (const image of images) {
-    if (images.length > 1) context.print(chalk.bold(`\n═══ Receptor ${image.receptorVersion} ═══`));
-    for (let round = 1; round <= repeat; round++) {
-      for (const scenario of scenarios) {
-        if (repeat > 1) context.print(chalk.gray(`\n— round ${round} of ${repeat} —`));
-        const { run, document, reportDir: dir = reportRoot } = await runScenario(scenario, {
-          runtime,
-          nodeImage: image,
-          quick: values.quick ?? false,
-          reporters: [reporter],
-          progress: context.progress,
-          reportDir: reportRoot,
-          keep: values.keep ?? false,
-          onRun: (started) => (current = started),
-          onLab: (lab) => {
-            const removeLab = context.interrupts.register(() => lab.destroy());
-            // registered after the removal, so it runs before it
-            const saveLogs = context.interrupts.register(() => saveNodeLogs(lab, join(reportRoot, lab.spec.runId)));
-            return () => {
-              saveLogs();
-              removeLab();
-            };
-          },
-          onFailure: (session, finished) => printInvolvedLogs(session, finished, (line) => context.print(line)),
-          ...(answers ? { beforeStep: quitting(stepMode(scenario, answers, (line) => context.print(line))) } : {}),
-        });
-        current = undefined;
-        runs.push(run);
-        documents.push(document);
-        lastRunDir = dir;
-        context.print(`  report: ${relative(process.cwd(), join(dir, "report.html")) || dir}`);
-        if (values.keep) context.print(chalk.yellow(`  lab ${run.runId} kept up: 'receptor-lab status --lab ${run.runId}', then 'receptor-lab down --lab ${run.runId}'`));
-        if (quit) break builds;
-      }
-    }
-  }
+  await suite.run(jobs);
   stopWritingOnSignal();
   const suiteDir = await writeSuite();
-  const regressed = baseline ? await compareWithBaseline(baseline, suiteDir ?? lastRunDir, images.map((image) => image.receptorVersion), (line: string) => context.print(line)) : false;
-  if (runs.some((run) => run.verdict === "failed") || regressed) return 1;
-  if (quit) return 130;
-  if (runs.some((run) => run.verdict === "inconclusive")) return 4;
+  const regressed = baseline ? await compareWithBaseline(baseline, suiteDir ?? suite.lastRunDir, images.map((image) => image.receptorVersion), (line: string) => context.print(line)) : false;
+  if (suite.runs.some((run) => run.verdict === "failed") || regressed) return 1;
+  if (suite.quit) return 130;
+  if (suite.runs.some((run) => run.verdict === "inconclusive")) return 4;
   return 0;
 };
 
@@ -149,14 +105,11 @@ function printSummary(summary: SuiteSummary, print: (line: string) => void): voi
   }
 }
 
-/** On failure: the last log lines of the nodes the failing step talks about. */
-async function printInvolvedLogs(session: LabSession, run: ScenarioRun, print: (line: string) => void): Promise<void> {
-  const failed = run.steps.find((step) => step.verdict === "failed" || step.verdict === "inconclusive");
-  const text = failed ? [failed.target, failed.detail.message, failed.detail.expected, failed.detail.observed].join(" ") : (run.error ?? "");
-  const involved = session.lab.nodeIds().filter((id) => new RegExp(`\\b${id}\\b`).test(text));
-  for (const id of involved.slice(0, 4)) {
-    const lines = withoutHarnessChatter((await session.lab.logs(id, 400).catch(() => "")).trimEnd().split("\n")).slice(-8);
-    print(chalk.gray(`  last log lines of ${id} (${session.lab.containerOf(id)}):`));
-    for (const line of lines) print(chalk.gray(`    ${line}`));
-  }
+/**
+ * Labs at once unless --parallel says: one per two cores. Receptor's idle labs cost little, but
+ * bring-ups and timing-sensitive steps compete; measured on 2 cores, 6 at once ran the quick
+ * suite in 2 min 52 s with 3 of 26 timing failures, so a 2-core machine stays serial.
+ */
+function defaultParallelism(step: boolean): number {
+  return step ? 1 : Math.max(1, Math.floor(cpus().length / 2));
 }
