@@ -5,6 +5,7 @@ import { paths } from "../paths.js";
 import { silentProgress, type Progress } from "../progress.js";
 import { runDocument, type RunDocument } from "../report/run-document.js";
 import { writeRunReport } from "../report/report-writer.js";
+import type { HostCpu } from "../runtime/host-cpu.js";
 import type { Lab, LabRuntime, NodeImage } from "../runtime/lab-runtime.js";
 import { saveNodeLogs } from "../runtime/node-logs.js";
 import { versionsFor } from "../runtime/node-versions.js";
@@ -35,6 +36,8 @@ export interface RunScenarioOptions {
   image?: string;
   /** How to talk to each node (default: its control service over TCP); for tests on a fake runtime. */
   meshClients?: MeshClientFactory;
+  /** The host's CPU counters, to tell a starved machine from a slow Receptor (default: /proc/stat); a fake runtime's tests pass their own. */
+  hostCpu?: HostCpu;
   /** The node image made beforehand (runtime.nodeImage): then receptor, receptorctl and image are not read. */
   nodeImage?: NodeImage;
   runtime?: LabRuntime;
@@ -88,6 +91,7 @@ export async function runScenario(scenario: Scenario | string, options: RunScena
     ...(options.onLab ? { onLab: options.onLab } : {}),
     ...(options.beforeStep ? { beforeStep: options.beforeStep } : {}),
     ...(options.meshClients ? { meshClients: options.meshClients } : {}),
+    ...(options.hostCpu ? { hostCpu: options.hostCpu } : {}),
     beforeTeardown: async (session, finished) => {
       finalStatus = await collectStatus(session);
       if (options.reportDir) {

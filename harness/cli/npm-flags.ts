@@ -3,8 +3,8 @@ import type { Environment } from "./colour.js";
 
 /** The package.json scripts that run the CLI. */
 const cliScripts = new Set(["scenario", "lab"]);
-const booleanFlags = ["all", "quick", "keep", "json", "rebuild", "debug"];
-const valueFlags = ["repeat", "receptor", "receptorctl", "report-dir", "lab", "timeout"];
+const booleanFlags = ["all", "quick", "keep", "json", "rebuild", "debug", "step", "web"];
+const valueFlags = ["repeat", "receptor", "receptorctl", "report-dir", "lab", "timeout", "image", "baseline", "parallel", "wait", "tail", "mode", "interval", "port"];
 
 /**
  * `npm run scenario normal --quick` hands `--quick` to npm, which keeps it as its own config

@@ -8,6 +8,7 @@ import { ConsoleReporter } from "../report/console-reporter.js";
 import { withoutHarnessChatter } from "../report/log-noise.js";
 import { runDocument, type RunDocument } from "../report/run-document.js";
 import { writeRunReport } from "../report/report-writer.js";
+import type { HostCpu } from "../runtime/host-cpu.js";
 import type { LabRuntime, NodeImage } from "../runtime/lab-runtime.js";
 import { saveNodeLogs } from "../runtime/node-logs.js";
 import { interruptedRun } from "../scenario/interrupted-run.js";
@@ -32,6 +33,8 @@ export interface SuiteRunnerOptions {
   parallel: number;
   /** How to talk to each node (tests on a fake runtime). */
   meshClients?: MeshClientFactory;
+  /** The host CPU the runs' timing guard reads (default: /proc/stat). */
+  hostCpu?: HostCpu;
   /** Step mode: asked before each step of `scenario` ("stop" ends the suite). */
   beforeStep?: (scenario: Scenario) => (step: Step) => Promise<"run" | "stop">;
 }
@@ -89,6 +92,7 @@ export class SuiteRunner {
       runtime: options.runtime,
       nodeImage: job.image,
       ...(options.meshClients ? { meshClients: options.meshClients } : {}),
+      ...(options.hostCpu ? { hostCpu: options.hostCpu } : {}),
       quick: options.quick,
       reporters: [new ConsoleReporter(print)],
       progress: options.parallel > 1 ? stepsOnly(context.progress) : context.progress,

@@ -1,6 +1,7 @@
 import chalk from "chalk";
 import { pidOwner } from "../checks/unit-checks.js";
 import { formatDuration } from "../duration.js";
+import { saturatedBusy } from "../scenario/host-saturation.js";
 import { stepKeyword, stepTarget, type RunHooks, type ScenarioRun, type StepResult } from "../scenario/run-result.js";
 import type { Scenario, Step } from "../scenario/scenario-model.js";
 import type { TimelineEvent } from "../scenario/timeline.js";
@@ -30,7 +31,7 @@ export class ConsoleReporter implements RunHooks {
     const message = result.detail.message && result.verdict === "passed" ? chalk.gray(` — ${result.detail.message}`) : "";
     this.write(`${head}${message} ${chalk.gray(`(${formatDuration(result.durationMs)})`)}`);
     if (result.verdict !== "passed") {
-      if (result.detail.message) this.write(`${pad("")}     ${chalk.red(result.detail.message)}`);
+      if (result.detail.message) this.write(`${pad("")}     ${(result.verdict === "inconclusive" ? chalk.yellow : chalk.red)(result.detail.message)}`);
       if (result.detail.expected) this.write(`${pad("")}     ${chalk.green("expected:")} ${result.detail.expected}`);
       if (result.detail.observed) this.write(`${pad("")}     ${chalk.red("observed:")} ${result.detail.observed}`);
     }
@@ -84,6 +85,11 @@ export class ConsoleReporter implements RunHooks {
       `${colour.bold(`■ ${run.verdict.toUpperCase()}`)} ${run.scenario.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.inconclusive} inconclusive, ${counts.skipped} skipped in ${formatDuration(run.durationMs)}${run.quick ? " (quick)" : ""}`,
     );
     if (faults.length) this.write(chalk.gray(`  ${faults.join("; ")}`));
+    const saturatedMs = run.metrics.hostCpu?.saturatedMs ?? 0;
+    if (saturatedMs > 0) {
+      const starved = run.steps.filter((step) => step.detail.wouldHave !== undefined).length;
+      this.write(chalk.yellow(`  host CPU ≥ ${saturatedBusy * 100}% for ${formatDuration(saturatedMs)} of the run; ${starved} timing step(s) judged then inconclusive`));
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { cpuWindows, hostCpuMetric, saturatedBusy, saturatedSpans } from "../scenario/host-saturation.js";
 import { colours, escape, seconds, truncate } from "./html-common.js";
 import type { Interval, NetworkFault, NodeIntervals } from "./intervals.js";
 import type { RunDocument } from "./run-document.js";
@@ -6,6 +7,8 @@ const downFill = "#ffd8d3";
 const pausedStripe = "#d4a72c";
 const convergedColour = "#1a7f37";
 const narrationColour = "#57606a";
+const cpuFill = "#8c959f";
+const saturatedFill = "#e5534b";
 
 /** The swatches explaining the timeline's bands and marks (HTML, above the SVG). */
 export function timelineLegend(): string {
@@ -20,13 +23,15 @@ export function timelineLegend(): string {
     `<span style="color:#cf222e;font-weight:700;margin-right:4px">✕</span><span>connection rejected (from the node's log)</span>`,
     swatch(`background:${narrationColour};border-radius:3px 3px 3px 0`, "narration (say)"),
     swatch(`background:${convergedColour};border-radius:50%`, "routes converged after a fault"),
+    swatch(`background:linear-gradient(${saturatedFill} 50%,${cpuFill} 50%)`, `host CPU busy; red where ≥ ${saturatedBusy * 100}% (timing steps there are inconclusive)`),
   ].join("")}<span>top lanes: narration, steps by verdict</span></div>`;
 }
 
 /**
  * One lane per node (down and paused bands, route changes, unit states, faults), a steps lane
  * coloured by verdict, a narration lane for `say` when there is any, and a network lane for
- * partitions, loss, delay and the moments the routing tables converged again.
+ * partitions, loss, delay and the moments the routing tables converged again, and a host CPU lane
+ * when the host was sampled.
  */
 export function timelineSvg(document: RunDocument, spells: NodeIntervals, network: NetworkFault[], end: number): string {
   const nodes = document.graph.nodes.map((node) => node.id);
@@ -40,7 +45,9 @@ export function timelineSvg(document: RunDocument, spells: NodeIntervals, networ
   const yOf = new Map(nodes.map((node, index) => [node, stepsY + lane * (index + 1)]));
   const networkY = stepsY + lane * (nodes.length + 1);
   const hasNetworkLane = network.length > 0 || converged.length > 0;
-  const height = networkY + (hasNetworkLane ? lane : 0) + 24;
+  const cpuY = networkY + (hasNetworkLane ? lane : 0);
+  const hasCpuLane = document.events.some((event) => event.kind === "host-cpu");
+  const height = cpuY + (hasCpuLane ? lane : 0) + 24;
   const parts: string[] = [];
   const laneLabel = (y: number, text: string, bold = true) => `<text x="${left - 8}" y="${y + 4}" text-anchor="end"${bold ? ' font-weight="600"' : ""}>${escape(text)}</text>`;
   const band = (y: number, interval: Interval, title: string, fill: string, textColour: string, stroke = "") =>
@@ -84,6 +91,8 @@ export function timelineSvg(document: RunDocument, spells: NodeIntervals, networ
     }
   }
 
+  if (hasCpuLane) parts.push(laneLabel(cpuY, "host CPU"), hostCpuLane(document.events, x, cpuY));
+
   for (const event of document.events) {
     const y = event.node ? yOf.get(event.node) : undefined;
     if (y !== undefined) parts.push(nodeMark(event, x(event.t), y));
@@ -93,6 +102,22 @@ export function timelineSvg(document: RunDocument, spells: NodeIntervals, networ
   }
   const hatch = `<defs><pattern id="paused-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff8c5"/><rect width="2.5" height="6" fill="${pausedStripe}" opacity="0.7"/></pattern></defs>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="timeline">${hatch}${parts.join("")}</svg>`;
+}
+
+/** The host's busy share as a step area (full height: every core busy), saturated stretches red. */
+function hostCpuLane(events: RunDocument["events"], x: (t: number) => number, y: number): string {
+  const [top, bottom] = [y - 10, y + 10];
+  const windows = cpuWindows(events);
+  const { maxBusy, saturatedMs } = hostCpuMetric(events);
+  const bands = saturatedSpans(events).map(
+    (span) =>
+      `<g><title>${escape(`host CPU ≥ ${saturatedBusy * 100}% ${seconds(span.from)}–${seconds(span.to)} s`)}</title><rect x="${x(span.from)}" y="${top}" width="${Math.max(2, x(span.to) - x(span.from))}" height="${bottom - top}" fill="${saturatedFill}"/></g>`,
+  );
+  const level = (busy: number) => (bottom - busy * (bottom - top)).toFixed(1);
+  const steps = windows.map((window) => `L${x(Math.max(0, window.from)).toFixed(1)} ${level(window.busy)}H${x(window.to).toFixed(1)}`).join("");
+  const area = `M${x(Math.max(0, windows[0]!.from)).toFixed(1)} ${bottom}${steps}V${bottom}Z`;
+  const summary = `host CPU (all cores): at most ${Math.round(maxBusy * 100)}%, ≥ ${saturatedBusy * 100}% for ${seconds(saturatedMs)} s in all`;
+  return `<g class="host-cpu"><title>${escape(summary)}</title><path d="${area}" fill="${cpuFill}" opacity="0.7"/>${bands.join("")}</g>`;
 }
 
 /** A mark on a node's lane: route change, unit state, refused action or fault ("" for anything else). */

@@ -118,13 +118,24 @@ export class DockerRuntime implements LabRuntime {
   }
 
   /** `docker exec` with the terminal attached (the Docker CLI handles the TTY). */
-  async attach(node: RunningLab["nodes"][number], command: string[]): Promise<number> {
+  attach(node: RunningLab["nodes"][number], command: string[]): Promise<number> {
     const interactive = process.stdin.isTTY && process.stdout.isTTY;
-    const args = ["exec", ...(interactive ? ["-it"] : ["-i"]), node.containerName, ...command];
+    return this.dockerCli(["exec", ...(interactive ? ["-it"] : ["-i"]), node.containerName, ...command]);
+  }
+
+  /** `docker logs --follow`: the node's log (its last `tail` lines), then each new line until interrupted. */
+  followLogs(node: RunningLab["nodes"][number], options: { tail?: number } = {}): Promise<number> {
+    return this.dockerCli(["logs", "--follow", ...(options.tail !== undefined ? ["--tail", String(options.tail)] : []), node.containerName]);
+  }
+
+  /** The Docker CLI on this process's terminal; resolves with its exit code. */
+  private async dockerCli(args: string[]): Promise<number> {
     const result = await execa("docker", args, { stdio: "inherit", reject: false });
-    if (result.failed && result.exitCode === undefined) {
+    if (result.failed && result.exitCode === undefined && !result.isTerminated) {
       throw new EnvironmentError(`could not run 'docker ${args.join(" ")}': ${result.message}`, "Install the Docker CLI (Debian: apt-get install docker.io).", { cause: result });
     }
+    // the reader of a pipe left (… | head), which is not an error: as main.ts treats our own stdout
+    if (result.signal === "SIGPIPE") return 0;
     return result.exitCode ?? 1;
   }
 }

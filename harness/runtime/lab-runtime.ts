@@ -100,4 +100,6 @@ export interface LabRuntime {
   saveLogs(lab: RunningLab, dir: string): Promise<void>;
   /** Runs a command in a node with the terminal attached (e.g. receptorctl); resolves with its exit code. */
   attach(node: RunningLab["nodes"][number], command: string[]): Promise<number>;
+  /** Streams the node's log (its last `tail` lines first) to the terminal until interrupted; resolves with an exit code. Runtimes that cannot stream leave it out. */
+  followLogs(node: RunningLab["nodes"][number], options?: { tail?: number }): Promise<number>;
 }

@@ -40,6 +40,15 @@ export interface RunMetrics {
   faults: FaultMetric[];
   /** Per unit alias: ms from its submit until a `converged: true` expectation passed. */
   workConvergenceMs: Record<string, number>;
+  /** The host's CPU over the run (absent where it could not be read, and in older reports). */
+  hostCpu?: HostCpuMetric;
+}
+
+export interface HostCpuMetric {
+  /** The highest busy share (0–1) of any one-second sample. */
+  maxBusy: number;
+  /** How long the host was saturated (busy ≥ 0.95) in all. */
+  saturatedMs: number;
 }
 
 export interface ScenarioRun {

@@ -1,9 +1,12 @@
 import { systemClock, type Clock } from "../clock.js";
 import { LabError } from "../errors.js";
 import type { Progress } from "../progress.js";
+import { procStatCpu, type HostCpu } from "../runtime/host-cpu.js";
 import type { Lab, LabRuntime } from "../runtime/lab-runtime.js";
 import { expectedRoutes } from "../topology/routing-oracle.js";
 import { FaultController } from "./fault-controller.js";
+import { HostCpuSampler } from "./host-cpu-sampler.js";
+import { hostCpuMetric } from "./host-saturation.js";
 import type { Judge } from "./judge.js";
 import { LabSession, type MeshClientFactory } from "./lab-session.js";
 import { MeshObserver } from "./mesh-observer.js";
@@ -11,6 +14,7 @@ import { RouteWatcher } from "./route-watcher.js";
 import { stepKeyword, stepTarget, type RunHooks, type ScenarioRun, type StepDetail, type StepResult, type StepVerdict } from "./run-result.js";
 import type { Scenario, Step } from "./scenario-model.js";
 import { rejectionEvents } from "./log-events.js";
+import { hasTimingVerdict, starvedVerdict } from "./starved-steps.js";
 import { StepFailure } from "./step-failure.js";
 import type { StepContext } from "./steps/step-context.js";
 import { runStep } from "./steps/step-handlers.js";
@@ -30,6 +34,8 @@ export interface EngineOptions {
   hooks: RunHooks;
   progress: Progress;
   clock?: Clock;
+  /** The host's CPU counters, sampled every second to tell a starved machine from a slow Receptor (default: /proc/stat). */
+  hostCpu?: HostCpu;
   /** Leave the lab up afterwards (for inspection). */
   keep?: boolean;
   /** Called with the run record as soon as it exists; it fills in as the run goes. */
@@ -65,6 +71,9 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
   options.onRun?.(run);
   timeline.onEvent((event) => options.hooks.onEvent?.(event));
   options.hooks.onRunStart?.(scenario, options.runId);
+  const sampler = new HostCpuSampler(options.hostCpu ?? procStatCpu, timeline);
+  const sampled = sampler.start();
+  if (!sampled) options.progress.warn("host CPU not sampled (no /proc/stat here): timing verdicts are not checked for a starved host");
 
   let session: LabSession | undefined;
   let release = () => {};
@@ -85,11 +94,13 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
     });
     run.metrics.bringUpMs = session.bringUpMs;
     timeline.record("bring-up", null, { ms: session.bringUpMs, nodes: scenario.topology.nodes.length });
-    await new StepRunner(scenario, session, timeline, clock, options, run).runAll();
+    await new StepRunner(scenario, session, timeline, clock, options, run, sampler).runAll();
   } catch (error) {
     run.verdict = error instanceof LabError && error.exitCode === 3 ? "inconclusive" : "failed";
     run.error = error instanceof LabError && error.hint ? `${error.message}\n${error.hint}` : (error as Error).message;
   } finally {
+    sampler.stop();
+    if (sampled) run.metrics.hostCpu = hostCpuMetric(timeline.events);
     if (session) {
       await recordRefusals(session, timeline, startedAt);
       await options.beforeTeardown?.(session, run).catch((error: Error) => options.progress.warn(`could not save diagnostics: ${error.message}`));
@@ -116,7 +127,15 @@ class StepRunner {
   private readonly context: StepContext;
   private readonly watcher: RouteWatcher;
 
-  constructor(scenario: Scenario, session: LabSession, timeline: Timeline, clock: Clock, private readonly options: EngineOptions, private readonly run: ScenarioRun) {
+  constructor(
+    scenario: Scenario,
+    session: LabSession,
+    timeline: Timeline,
+    clock: Clock,
+    private readonly options: EngineOptions,
+    private readonly run: ScenarioRun,
+    private readonly sampler: HostCpuSampler,
+  ) {
     const observer = new MeshObserver(session, timeline);
     const state = () => faults.state.meshState();
     this.watcher = new RouteWatcher(scenario.topology, observer, timeline, clock, state);
@@ -166,11 +185,15 @@ class StepRunner {
           const detail = error instanceof StepFailure ? error.detail : { message: (error as Error).message };
           result = this.result(step, error instanceof StepFailure ? error.verdict : "failed", started, detail);
         }
-        this.run.steps.push(result);
-        this.options.hooks.onStepEnd?.(step, result);
+        const judged = this.guardTiming(step, result);
+        this.run.steps.push(judged);
+        this.options.hooks.onStepEnd?.(step, judged);
+        // a step starved into inconclusive goes on when it would have passed: the mesh is in the state it checked
         if (result.verdict !== "passed") {
           failed = true;
-          this.run.verdict = result.verdict === "inconclusive" ? "inconclusive" : "failed";
+          this.run.verdict = judged.verdict === "inconclusive" ? "inconclusive" : "failed";
+        } else if (judged.verdict === "inconclusive") {
+          this.run.verdict = "inconclusive";
         }
       }
     } finally {
@@ -178,6 +201,13 @@ class StepRunner {
       this.run.metrics.faults = this.watcher.faults;
       if (this.options.keep) await this.context.faults.healLeftovers();
     }
+  }
+
+  /** A timing verdict reached on a saturated host is inconclusive (see starvedVerdict). */
+  private guardTiming(step: Step, result: StepResult): StepResult {
+    if (!hasTimingVerdict(step)) return result;
+    this.sampler.sample();
+    return starvedVerdict(result, this.context.timeline.events);
   }
 
   private result(step: Step, verdict: StepVerdict, started: number, detail: StepDetail): StepResult {

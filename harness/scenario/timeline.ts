@@ -14,6 +14,8 @@ export type EventKind =
   | "connection-rejected"
   /** A node's config was patched and reloaded (its reply). */
   | "reload"
+  /** The host's CPU busy share (0–1, all cores) over the `ms` before `t`, sampled every second. */
+  | "host-cpu"
   | "step-start"
   | "step-end";
 

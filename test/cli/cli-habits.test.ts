@@ -7,7 +7,7 @@ import { runCli } from "./run-cli.js";
 const escape = "\u001b[";
 
 describe("receptor-lab CLI habits (no Docker needed)", () => {
-  it.each(["up", "scenario", "status", "ctl", "down", "list", "image", "compose", "prune", "compare"])("'%s --help' prints that command's usage and exits 0", async (command) => {
+  it.each(["up", "scenario", "status", "ctl", "down", "list", "image", "compose", "prune", "compare", "generate", "stop", "partition", "loss", "delay", "heal", "logs", "exec", "watch"])("'%s --help' prints that command's usage and exits 0", async (command) => {
     const run = await runCli([command, "--help"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`Usage: receptor-lab ${command}`);

@@ -131,8 +131,19 @@ export class FakeRuntime implements LabRuntime {
     this.labs.push(lab);
     return lab;
   }
+  /** Each live lab with its nodes' container states, as Docker's labels and states list them. */
   async listLabs(): Promise<RunningLab[]> {
-    return this.labs.filter((lab) => lab.destroyed === 0).map((lab) => ({ runId: lab.spec.runId, topology: lab.spec.topology, receptorVersion: lab.spec.receptorVersion, nodes: [] }));
+    return this.labs
+      .filter((lab) => lab.destroyed === 0)
+      .map((lab) => ({
+        runId: lab.spec.runId,
+        topology: lab.spec.topology,
+        receptorVersion: lab.spec.receptorVersion,
+        nodes: lab.spec.nodes.map((node) => {
+          const state = lab.states.get(node.id)!;
+          return { id: node.id, container: node.container, containerName: lab.containerOf(node.id), state: state.paused ? "paused" : state.running ? "running" : "exited" };
+        }),
+      }));
   }
   async removeLabs(): Promise<string[]> {
     for (const lab of this.labs) await lab.destroy();
@@ -151,6 +162,9 @@ export class FakeRuntime implements LabRuntime {
     return this.faultLog.get(runId) ?? [];
   }
   async saveLogs(): Promise<void> {}
+  async followLogs(): Promise<number> {
+    return 0;
+  }
   async attach(): Promise<number> {
     return 0;
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { escapeXml } from "../../harness/report/escape.js";
 import { htmlReport } from "../../harness/report/html-report.js";
 import { nodeIntervals } from "../../harness/report/intervals.js";
 import type { TimelineEvent } from "../../harness/scenario/timeline.js";
@@ -100,5 +101,32 @@ describe("report.html steps table of the failed sample", () => {
     expect(steps).toContain("relayer01 started");
     expect(steps).toContain("controller01: executor01 via relayer02");
     expect(steps).toContain("observed: controller01: executor01 via relayer01 &amp; ");
+  });
+});
+
+describe("report.html of a run on a starved host", () => {
+  const reason = "host CPU ≥ 95% for 5.0 s of this step's 5.0 s: a timing verdict on a starved machine says nothing (it would have passed: held after 4800 ms)";
+  const document = frozenDocument({
+    verdict: "inconclusive",
+    steps: [{ index: 0, kind: "expect", target: "controller01", line: 13, verdict: "inconclusive", startedAt: 1_000, durationMs: 5_000, detail: { message: reason, wouldHave: "passed" } }],
+    events: [1, 1, 1, 0.97, 1, 1, 0.4, 0.2].map((busy, index) => ({ t: (index + 1) * 1_000, node: null, kind: "host-cpu" as const, data: { busy, ms: 1_000 } })),
+    metrics: { bringUpMs: 800, faults: [], workConvergenceMs: {}, hostCpu: { maxBusy: 1, saturatedMs: 6_000 } },
+  });
+  const html = htmlReport(document, {});
+
+  it("draws the host's CPU as a lane, its saturated stretch shaded, with a legend entry", () => {
+    const svg = timeline(html);
+    expect(svg).toContain(">host CPU</text>");
+    expect(svg).toContain("<title>host CPU (all cores): at most 100%, ≥ 95% for 6.0 s in all</title>");
+    expect(svg).toContain("<title>host CPU ≥ 95% 0.0–6.0 s</title>");
+    expect(section(html, "Timeline", "Steps")).toContain("host CPU busy; red where ≥ 95%");
+  });
+
+  it("gives the reason in the steps table", () => {
+    expect(section(html, "Steps", "Metrics")).toContain(escapeXml(reason));
+  });
+
+  it("has no host CPU lane for a run that was not sampled", () => {
+    expect(timeline(htmlReport(frozenDocument(), {}))).not.toContain("host CPU");
   });
 });

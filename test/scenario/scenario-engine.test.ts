@@ -1,14 +1,17 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scenarioJudge } from "../../harness/checks/scenario-judge.js";
+import type { Clock } from "../../harness/clock.js";
 import { paths } from "../../harness/paths.js";
 import { silentProgress } from "../../harness/progress.js";
 import type { Lab } from "../../harness/runtime/lab-runtime.js";
+import type { MeshClientFactory } from "../../harness/scenario/lab-session.js";
 import type { RunHooks } from "../../harness/scenario/run-result.js";
 import { ScenarioCatalog } from "../../harness/scenario/scenario-catalog.js";
 import { runScenario, type EngineOptions } from "../../harness/scenario/scenario-engine.js";
 import { TopologyCatalog } from "../../harness/topology/topology-catalog.js";
 import { FakeClock } from "../fake-clock.js";
+import { FakeHostCpu } from "../fakes/fake-host-cpu.js";
 import { fakeMesh } from "../fakes/fake-mesh.js";
 import { FakeRuntime, type FakeLab, type FakeLabBehaviour } from "../fakes/fake-runtime.js";
 
@@ -18,6 +21,7 @@ const fixture = (name: string) => catalog.load(join(import.meta.dirname, "..", "
 async function run(name: string, options: { behaviour?: FakeLabBehaviour; hooks?: RunHooks } & Partial<EngineOptions> = {}) {
   const scenario = await fixture(name);
   const runtime = new FakeRuntime(options.behaviour);
+  const clock = options.clock ?? new FakeClock(1_000_000);
   const result = await runScenario(scenario, {
     runtime,
     meshClients: fakeMesh(scenario.topology),
@@ -28,7 +32,8 @@ async function run(name: string, options: { behaviour?: FakeLabBehaviour; hooks?
     judge: scenarioJudge,
     hooks: options.hooks ?? {},
     progress: silentProgress,
-    clock: new FakeClock(1_000_000),
+    clock,
+    hostCpu: new FakeHostCpu(clock, 0.1),
     ...options,
   });
   return { result, lab: runtime.labs[0]! };
@@ -91,6 +96,7 @@ describe("the scenario engine, on a fake runtime", () => {
       hooks: {},
       progress: silentProgress,
       clock: new FakeClock(1_000_000),
+      hostCpu: { read: () => undefined },
       keep: true,
     });
     expect((await runtime.recordedFaults("kept")).map((plan) => (plan.kind === "node" ? `${plan.action} ${plan.nodes.join(",")}` : plan.kind))).toEqual(["stop relayer01", "start relayer01"]);
@@ -148,5 +154,89 @@ describe("the scenario engine, on a fake runtime", () => {
     expect((lab as FakeLab).destroyed).toBe(2);
     expect(result.verdict).not.toBe("passed");
     expect(interrupt).toBeUndefined();
+  });
+});
+
+/** The fake mesh, every node silent until `quiet.until` (fake time): a step that waits for it takes that long. */
+function silentUntil(mesh: MeshClientFactory, clock: Clock, quiet: { until: number }): MeshClientFactory {
+  return (lab, id) => {
+    const client = mesh(lab, id);
+    return {
+      ...client,
+      async status() {
+        if (clock.now() < quiet.until) throw new Error(`${id} does not answer yet`);
+        return client.status();
+      },
+    };
+  };
+}
+
+describe("the host-CPU guard", () => {
+  /** The starved fixture with the host at `busy` from the first step on; its first expectation takes 5 s. */
+  async function starved(busy: number) {
+    const scenario = await fixture("starved");
+    const clock = new FakeClock(1_000_000);
+    const host = new FakeHostCpu(clock, 0.3);
+    const quiet = { until: 0 };
+    const ended: string[] = [];
+    const { result } = await run("starved", {
+      clock,
+      hostCpu: host,
+      meshClients: silentUntil(fakeMesh(scenario.topology), clock, quiet),
+      hooks: {
+        onStepStart: (step) => {
+          if (step.index > 0) return;
+          host.set(busy);
+          quiet.until = clock.now() + 5_000;
+        },
+        onStepEnd: (_step, outcome) => ended.push(outcome.verdict),
+      },
+    });
+    return { result, ended };
+  }
+
+  it("makes a within expectation that passed on a host at 100% for 5 s inconclusive, with the reason and what it would have been", async () => {
+    const { result, ended } = await starved(1);
+    const [converged, restart, plain, late] = result.steps;
+    expect(converged!.durationMs).toBeGreaterThanOrEqual(5_000);
+    expect(converged).toMatchObject({ verdict: "inconclusive", detail: { wouldHave: "passed", hostSaturatedMs: converged!.durationMs } });
+    expect(converged!.detail.message).toMatch(/^host CPU ≥ 95% for 5\.\d s of this step's 5\.\d s: a timing verdict on a starved machine says nothing \(it would have passed: held after \d+ ms\)$/);
+    // the fault and the expectation without `within` are judged as ever, on the same starved host
+    expect([restart!.verdict, plain!.verdict]).toEqual(["passed", "passed"]);
+    // 2 s of a saturated host is too short to blame: the late route fails as ever
+    expect(late).toMatchObject({ verdict: "failed", detail: { expected: "controller01: executor01 via relayer02" } });
+    // a starved step that would have passed lets the run go on
+    expect(result.steps.map((step) => step.verdict)).toEqual(["inconclusive", "passed", "passed", "failed", "skipped"]);
+    expect(ended).toEqual(["inconclusive", "passed", "passed", "failed"]);
+    expect(result.verdict).toBe("failed");
+    const samples = result.events.filter((event) => event.kind === "host-cpu");
+    expect(samples.length).toBeGreaterThan(0);
+    expect(samples.every((event) => event.node === null && typeof event.data.ms === "number" && Object.keys(event.data).length === 2)).toBe(true);
+    expect(result.metrics.hostCpu!.maxBusy).toBe(1);
+    expect(result.metrics.hostCpu!.saturatedMs).toBeGreaterThanOrEqual(12_000);
+  });
+
+  it("judges the same steps as ever on a host at 30%", async () => {
+    const { result } = await starved(0.3);
+    expect(result.steps.map((step) => step.verdict)).toEqual(["passed", "passed", "passed", "failed", "skipped"]);
+    expect(result.steps[0]!.detail.message).toMatch(/^held after \d+ ms$/);
+    expect(result.steps[3]!.detail.wouldHave).toBeUndefined();
+    expect(result.verdict).toBe("failed");
+    expect(result.metrics.hostCpu).toEqual({ maxBusy: 0.3, saturatedMs: 0 });
+  });
+
+  it("fails an expectation without within on a starved host as ever", async () => {
+    const clock = new FakeClock(1_000_000);
+    const { result } = await run("fails-early", { clock, hostCpu: new FakeHostCpu(clock, 1) });
+    expect(result.steps.map((step) => step.verdict)).toEqual(["failed", "skipped", "skipped"]);
+  });
+
+  it("samples nothing, and says so once, where the host's CPU cannot be read", async () => {
+    const warnings: string[] = [];
+    const { result } = await run("reroute", { hostCpu: { read: () => undefined }, progress: { ...silentProgress, warn: (message) => warnings.push(message) } });
+    expect(result.verdict).toBe("passed");
+    expect(result.events.some((event) => event.kind === "host-cpu")).toBe(false);
+    expect(result.metrics.hostCpu).toBeUndefined();
+    expect(warnings).toEqual(["host CPU not sampled (no /proc/stat here): timing verdicts are not checked for a starved host"]);
   });
 });
