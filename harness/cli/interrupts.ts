@@ -7,6 +7,7 @@ export class Interrupts {
   private readonly tasks = new Map<number, (signal: string) => Promise<unknown>>();
   private next = 0;
   private interrupted = false;
+  private interceptor: ((signal: string) => void) | undefined;
 
   constructor(private readonly say: (message: string) => void) {}
 
@@ -29,7 +30,23 @@ export class Interrupts {
     return () => this.tasks.delete(id);
   }
 
+  /**
+   * While set, a signal goes to `handler` instead (a command that only looks, like `watch`, ends
+   * normally on Ctrl-C: nothing to clean up, exit 0); a second signal cleans up as usual.
+   */
+  intercept(handler: (signal: string) => void): () => void {
+    this.interceptor = handler;
+    return () => {
+      if (this.interceptor === handler) this.interceptor = undefined;
+    };
+  }
+
   private async onSignal(signal: NodeJS.Signals): Promise<void> {
+    const interceptor = this.interceptor;
+    if (interceptor) {
+      this.interceptor = undefined;
+      return interceptor(signal);
+    }
     if (this.interrupted) return;
     this.interrupted = true;
     this.say(`${signal}: cleaning up what this run started …`);

@@ -59,9 +59,7 @@ export const watchCommand: Command = async (args, context) => {
  * watch. Returns what undoes it.
  */
 function quitOnKeysOrSignal(context: CliContext, quit: () => void): () => void {
-  // Interrupts exits 130 once its tasks settle; a watch ends normally (exit 0, the lab untouched),
-  // so after a signal this task never settles and the command returns instead
-  const unregister = context.interrupts.register((signal) => (quit(), signal === "a crash" ? Promise.resolve() : new Promise(() => {})));
+  const unregister = context.interrupts.intercept(quit);
   const input = process.stdin;
   if (!input.isTTY) return unregister;
   const onKey = (key: Buffer) => {
