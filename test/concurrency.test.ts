@@ -36,3 +36,12 @@ describe("how long a node may take to answer at bring-up", () => {
     expect(controlWaitMs(200, 3)).toBe(120_000);
   });
 });
+
+describe("how often a starting wave is asked whether its control services answer", () => {
+  it("every 50 ms for a few nodes, less often for many, never less than once a second", async () => {
+    const { controlPollMs } = await import("../harness/scenario/startup-timeouts.js");
+    expect(controlPollMs(1)).toBe(50);
+    expect(controlPollMs(45)).toBe(450);
+    expect(controlPollMs(250)).toBe(1_000);
+  });
+});

@@ -244,14 +244,32 @@ export async function removeRun(docker: Docker, runId?: string): Promise<string[
   );
   const networks = await docker.listNetworks({ filters: filter });
   await Promise.all(
-    networks.map((info) =>
-      docker
-        .getNetwork(info.Id)
-        .remove()
-        .catch((error: { statusCode?: number; message: string }) => {
-          if (error.statusCode !== 404) problems.push(`network ${info.Name}: ${error.message}`);
-        }),
-    ),
+    networks.map(async (info) => {
+      const problem = await removeNetwork(docker, info.Id);
+      if (problem) problems.push(`network ${info.Name}: ${problem}`);
+    }),
   );
   return problems;
+}
+
+/**
+ * Removes a network once its containers are gone. The engine can still be releasing their
+ * endpoints for a moment ("has active endpoints"), so that is asked again a few times; Docker
+ * 20.10 sometimes keeps a stale endpoint for good, which only an engine restart clears.
+ */
+async function removeNetwork(docker: Docker, id: string): Promise<string | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const error = await docker
+      .getNetwork(id)
+      .remove()
+      .then(
+        () => undefined,
+        (failure: { statusCode?: number; message: string }) => failure,
+      );
+    if (!error || error.statusCode === 404) return undefined;
+    if (!/active endpoints/.test(error.message) || attempt === 5) {
+      return /active endpoints/.test(error.message) ? `${error.message} (a stale endpoint in the engine: restart the Docker engine to clear it)` : error.message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+  }
 }

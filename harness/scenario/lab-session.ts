@@ -17,7 +17,7 @@ import {
 } from "../topology/routing-oracle.js";
 import { isEmpty, materialPlan, nodeFiles } from "../topology/lab-material.js";
 import { startWaves } from "../topology/start-order.js";
-import { controlWaitMs } from "./startup-timeouts.js";
+import { controlPollMs, controlWaitMs } from "./startup-timeouts.js";
 import { waitUntil } from "../wait-until.js";
 
 /** How the harness talks to one node: the control-socket client unless a test says otherwise. */
@@ -79,9 +79,12 @@ export class LabSession {
       const started = clock.now();
       for (const wave of startWaves(topology)) {
         progress.detail(`starting ${wave.join(", ")}`);
+        const waveStarted = clock.now();
         await lab.startNodes(wave);
-        const controlWait = controlWaitMs(topology.nodes.length);
+        const containersStarted = clock.now();
+        const controlWait = { timeoutMs: controlWaitMs(topology.nodes.length), intervalMs: controlPollMs(wave.length) };
         await Promise.all(wave.map((id) => (exits.has(id) ? session.waitForExit(id, exits.get(id)!, progress) : session.waitForControl(id, controlWait))));
+        progress.detail(`${wave.length} started in ${containersStarted - waveStarted} ms; their control services answered ${clock.now() - containersStarted} ms later`);
       }
       progress.step("Waiting for every routing table to match the topology …");
       await session.waitForRoutes(everythingUp(topology), options.convergeTimeoutMs ?? 60_000, progress);
@@ -155,13 +158,13 @@ export class LabSession {
     progress.detail(`${id} exited at startup, as expected: ${reason}`);
   }
 
-  private async waitForControl(id: NodeId, timeoutMs: number): Promise<void> {
+  private async waitForControl(id: NodeId, { timeoutMs, intervalMs }: { timeoutMs: number; intervalMs: number }): Promise<void> {
     const client = this.client(id);
     const outcome = await waitUntil(
       this.clock,
       () => client.status().then(() => true, () => false),
       (ok) => ok,
-      { timeoutMs, intervalMs: 50, consecutive: 1 },
+      { timeoutMs, intervalMs, consecutive: 1 },
     );
     if (!outcome.ok) {
       const tail = await this.lab.logs(id, 20).catch(() => "");

@@ -13,3 +13,12 @@ export function hostLoad(): number {
 export function controlWaitMs(nodes: number, load = hostLoad()): number {
   return Math.round((20_000 + 100 * nodes) * Math.max(1, load));
 }
+
+/**
+ * How often each node of a starting wave is asked whether its control service answers: every
+ * 50 ms for a small wave, less often for a large one, so the whole wave costs about 100 attempts a
+ * second — 45 nodes asked every 50 ms would keep the starting nodes busy answering.
+ */
+export function controlPollMs(waveSize: number): number {
+  return Math.min(1_000, Math.max(50, waveSize * 10));
+}

@@ -1,0 +1,112 @@
+/**
+ * `npm run bench:scale`: labs of growing size against the same receptor binary as plain processes,
+ * side by side in one run, written to reports/bench/scale-<date>.json. Options: --sizes 10,25,50,100,150,250
+ * (default), --idle-seconds N (default 20), --skip-gogc (no GOGC=400 pass), --timeout-minutes N (default 15).
+ *
+ * The shape is the one the design's measurements use: a hub, n/10 relayers dialling it, every
+ * other node an executor dialling two relayers (`generate clos --spines 1 … --redundancy 2`).
+ */
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { dockerRuntime, startLab, type Progress } from "../harness/index.js";
+import { defaultCacheDir } from "../harness/paths.js";
+import { pinnedVersions } from "../harness/runtime/node-versions.js";
+import { ensureReceptorBinary, goArchOf } from "../harness/runtime/receptor-binary.js";
+import { topologyYaml } from "../harness/topology/generate/generated-topology.js";
+import { shapeGraph } from "../harness/topology/generate/shapes.js";
+import { parseTopology } from "../harness/topology/load-topology.js";
+import type { Topology } from "../harness/topology/model.js";
+import { startBareMesh } from "./bare-mesh.js";
+import { receptorLoad } from "./host-processes.js";
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "10,25,50,100,150,250" },
+    "idle-seconds": { type: "string", default: "20" },
+    "skip-gogc": { type: "boolean" },
+    "timeout-minutes": { type: "string", default: "15" },
+  },
+});
+const sizes = values.sizes.split(",").map(Number);
+const idleMs = Number(values["idle-seconds"]) * 1000;
+const timeoutMs = Number(values["timeout-minutes"]) * 60_000;
+const say = (line: string) => process.stderr.write(`[scale] ${line}\n`);
+const quiet: Progress = { step: say, detail() {}, warn: say };
+const cacheDir = defaultCacheDir(process.env);
+
+function hubMesh(nodes: number): Topology {
+  const leaves = Math.max(2, Math.round(nodes / 10));
+  const graph = shapeGraph("clos", { spines: 1, leaves, executorsPerLeaf: Math.max(0, Math.round((nodes - 1 - leaves) / leaves)), redundancy: 2 });
+  return parseTopology(`hub-${graph.size}.yaml`, topologyYaml(graph, { name: `hub-${graph.size}`, description: "scale bench", cost: 1, workTypes: [] }, "bench/scale.ts"));
+}
+
+/** The harness's own CPU while it polls every node's routes once a second, as a watcher would. */
+async function harnessWhileWatching(poll: () => Promise<unknown>, ms: number): Promise<number> {
+  const before = process.cpuUsage();
+  const started = performance.now();
+  while (performance.now() - started < ms) {
+    await poll();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  const used = process.cpuUsage(before);
+  return Math.round(((used.user + used.system) / 1000 / (performance.now() - started)) * 1000) / 10;
+}
+
+async function measureLab(topology: Topology, env: Record<string, string>, runtime: Awaited<ReturnType<typeof dockerRuntime>>) {
+  const created = performance.now();
+  const lab = await startLab(topology, { runtime, env, within: timeoutMs, progress: quiet });
+  const createToConvergedMs = Math.round(performance.now() - created);
+  const idle = await receptorLoad(idleMs);
+  const harnessPercentOfOneCore = await harnessWhileWatching(() => lab.routes(), idleMs);
+  const torn = performance.now();
+  await lab.destroy();
+  return { bringUpMs: lab.bringUpMs, createToConvergedMs, teardownMs: Math.round(performance.now() - torn), idleCores: idle.cores, meanRssMiB: idle.meanRssMiB, harnessPercentOfOneCore };
+}
+
+async function measureBare(topology: Topology, binary: string, env: Record<string, string>) {
+  const dir = await mkdtemp(join(tmpdir(), "rlab-bare-"));
+  try {
+    const mesh = await startBareMesh(topology, binary, dir, env, timeoutMs);
+    const idle = await receptorLoad(idleMs);
+    const teardownMs = await mesh.stop();
+    return { convergedMs: mesh.convergedMs, teardownMs, idleCores: idle.cores, meanRssMiB: idle.meanRssMiB };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const runtime = await dockerRuntime({ progress: quiet, cacheDir });
+const versions = pinnedVersions();
+await runtime.nodeImage(versions, quiet);
+const binary = await ensureReceptorBinary(versions, goArchOf(process.arch === "arm64" ? "arm64" : "x86_64")!, quiet, cacheDir);
+const startedAt = new Date();
+const rows = [];
+for (const size of sizes) {
+  const topology = hubMesh(size);
+  const n = topology.nodes.length;
+  say(`${n} nodes: bare processes …`);
+  const bare = await measureBare(topology, binary, {});
+  say(`${n} nodes: bare converged in ${bare.convergedMs} ms, idle ${bare.idleCores} cores; lab …`);
+  const lab = await measureLab(topology, {}, runtime);
+  say(`${n} nodes: lab converged ${lab.bringUpMs} ms after its containers started, idle ${lab.idleCores} cores, harness ${lab.harnessPercentOfOneCore}% of a core`);
+  const gogc = values["skip-gogc"]
+    ? null
+    : { bare: await measureBare(topology, binary, { GOGC: "400" }), lab: await measureLab(topology, { GOGC: "400" }, runtime) };
+  rows.push({ nodes: n, links: topology.links.length, bare, lab, labOverBare: Math.round((lab.bringUpMs / bare.convergedMs) * 100) / 100, gogc400: gogc });
+}
+const results = {
+  startedAt: startedAt.toISOString(),
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  receptorVersion: versions.receptor,
+  shape: "hub, n/10 relayers dialling it, executors dialling two relayers",
+  idleSeconds: idleMs / 1000,
+  notes: "bare converged = every node's table names every other node (polled once a second); lab bringUpMs = containers started → every table matches the oracle (polled every 100 ms)",
+  rows,
+};
+const dir = join(process.cwd(), "reports", "bench");
+await mkdir(dir, { recursive: true });
+const file = join(dir, `scale-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
+await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(`${JSON.stringify(results, null, 2)}\nwritten to ${file}\n`);
