@@ -52,9 +52,9 @@ export async function startBareMesh(topology: Topology, binary: string, dir: str
   const others = topology.nodes.length - 1;
   const outcome = await waitUntil(
     systemClock,
-    async () => Promise.all(clients.map((client) => client.status().then((status) => Object.keys(status.RoutingTable).length, () => 0))),
+    async () => Promise.all(clients.map((client) => client.routingTable().then((table) => Object.keys(table).length, () => 0))),
     (sizes) => sizes.every((size) => size === others),
-    { timeoutMs, intervalMs: 1_000, consecutive: 1 },
+    { timeoutMs, intervalMs: 100, consecutive: 2 },
   );
   const convergedMs = systemClock.now() - started;
   const stop = async () => {

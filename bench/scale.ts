@@ -102,7 +102,7 @@ const results = {
   receptorVersion: versions.receptor,
   shape: "hub, n/10 relayers dialling it, executors dialling two relayers",
   idleSeconds: idleMs / 1000,
-  notes: "bare converged = every node's table names every other node (polled once a second); lab bringUpMs = containers started → every table matches the oracle (polled every 100 ms)",
+  notes: "bare convergedMs = processes spawned → every node's table names every other node; lab bringUpMs = first container started → every table matches the oracle; both polled every 100 ms (routing tables only), two polls in a row",
   rows,
 };
 const dir = join(process.cwd(), "reports", "bench");

@@ -47,6 +47,19 @@ export class ControlSocketClient implements MeshClient {
     return this.request("status", { command: "status" }, this.timeouts.simpleMs) as Promise<NodeStatus>;
   }
 
+  async routingTable(): Promise<NodeStatus["RoutingTable"]> {
+    return (await this.statusFields(["RoutingTable"])).RoutingTable ?? {};
+  }
+
+  /**
+   * Only the named fields of `status` (Receptor's `requested_fields`): a full status carries every
+   * node's known connections, which grow with the square of the mesh. A Receptor that ignores the
+   * filter sends them all, so callers read only what they asked for.
+   */
+  statusFields<Field extends keyof NodeStatus>(fields: Field[]): Promise<Partial<Pick<NodeStatus, Field>>> {
+    return this.request("status", { command: "status", requested_fields: fields }, this.timeouts.simpleMs) as Promise<Partial<Pick<NodeStatus, Field>>>;
+  }
+
   ping(target: string): Promise<PingResult> {
     return this.request(`ping ${target}`, { command: "ping", target }, this.timeouts.pingMs) as Promise<PingResult>;
   }

@@ -11,6 +11,8 @@ export interface ResultsOptions {
 export interface MeshClient {
   readonly node: string;
   status(): Promise<Control.NodeStatus>;
+  /** The routing table alone: a fraction of `status`'s bytes in a large mesh, for whoever polls often. */
+  routingTable(): Promise<Control.NodeStatus["RoutingTable"]>;
   ping(target: string): Promise<Control.PingResult>;
   traceroute(target: string): Promise<Control.TracerouteHop[]>;
   submit(request: Control.SubmitRequest): Promise<Control.SubmitResult>;

@@ -11,6 +11,7 @@ import type { LabNodeSpec, LabSpec } from "./lab-spec.js";
 import { eachLimited } from "../concurrency.js";
 import { labels } from "./labels.js";
 import { readyImageLaunch } from "./ready-image.js";
+import { heldCommand, releaseFile } from "./held-start.js";
 
 const controlPortKey = `${CONTROL_PORT}/tcp`;
 
@@ -24,6 +25,8 @@ const engineCallsAtOnce = 8;
 export class DockerLab implements Lab {
   private readonly addresses = new Map<string, HostAddress>();
   private readonly launch: ReturnType<typeof readyImageLaunch>;
+  /** Containers running with receptor not yet released (see held-start.ts). */
+  private readonly held = new Set<string>();
 
   private constructor(
     private readonly docker: Docker,
@@ -85,7 +88,17 @@ export class DockerLab implements Lab {
     return DockerLab.containerName(this.spec.runId, this.node(id).container);
   }
 
-  /** Starts the given nodes together and learns their control ports. */
+  /** Ready images (`--image`) run receptor as their command, so they cannot be held: left to `startNodes`. */
+  async prestart(ids: string[]): Promise<void> {
+    if (this.launch) return;
+    await eachLimited(ids, engineCallsAtOnce, async (id) => {
+      await this.container(id).start().catch(ignoreStatus(304));
+      await this.refreshAddress(id);
+      this.held.add(id);
+    });
+  }
+
+  /** Starts (or releases) the given nodes together and learns their control ports. */
   async startNodes(ids: string[]): Promise<void> {
     await eachLimited(ids, engineCallsAtOnce, (id) => this.start(id));
   }
@@ -98,6 +111,10 @@ export class DockerLab implements Lab {
   }
 
   async start(id: string): Promise<void> {
+    if (this.held.delete(id)) {
+      await this.container(id).putArchive(await filesTar({ [releaseFile]: "" }), { path: "/" });
+      return;
+    }
     await this.container(id).start().catch(ignoreStatus(304));
     await this.refreshAddress(id);
   }
@@ -181,7 +198,7 @@ export class DockerLab implements Lab {
     const container = await this.docker.createContainer({
       name: DockerLab.containerName(this.spec.runId, node.container),
       Image: this.spec.image,
-      ...(this.launch ? { Entrypoint: this.launch.entrypoint, Cmd: this.launch.cmd, User: this.launch.user } : {}),
+      ...(this.launch ? { Entrypoint: this.launch.entrypoint, Cmd: this.launch.cmd, User: this.launch.user } : { Cmd: heldCommand }),
       Hostname: node.hostname,
       Env: [...(this.launch?.env ?? []), ...Object.entries({ ...this.spec.env, ...node.env }).map(([key, value]) => `${key}=${value}`)],
       Labels: {
@@ -234,6 +251,13 @@ export async function removeRun(docker: Docker, runId?: string): Promise<string[
   const filter = { label: [runId ? `${labels.run}=${runId}` : labels.run] };
   const problems: string[] = [];
   const containers = await docker.listContainers({ all: true, filters: filter });
+  // Frozen first: a mesh whose nodes vanish one by one floods route updates for each, which
+  // at 100 nodes keeps the host busy enough to slow every removal after it.
+  await eachLimited(
+    containers.filter((info) => info.State === "running"),
+    engineCallsAtOnce,
+    (info) => docker.getContainer(info.Id).pause().catch(() => undefined),
+  );
   await eachLimited(containers, engineCallsAtOnce, (info) =>
     docker
       .getContainer(info.Id)

@@ -30,7 +30,13 @@ export interface Lab {
   nodeIds(): string[];
   /** How a person reaches node `id` by hand (a container name). */
   containerOf(id: string): string;
-  /** Starts the given nodes together. */
+  /**
+   * Gets the given nodes' containers running with receptor held back, where the runtime can
+   * (cheaper for the engine before a mesh loads the host); `startNodes` then lets receptor run.
+   * Elsewhere it does nothing and `startNodes` starts them.
+   */
+  prestart(ids: string[]): Promise<void>;
+  /** Starts the given nodes together (releases them, when prestarted). */
   startNodes(ids: string[]): Promise<void>;
   /** Where the harness reaches node `id`'s control service (known once it has started). */
   controlAddress(id: string): HostAddress;

@@ -21,12 +21,12 @@ async function readNode(id: NodeId, node: RunningNode | undefined): Promise<Node
   const container: ContainerState = !node ? "gone" : node.state === "running" ? "running" : node.state === "paused" ? "paused" : "stopped";
   if (container !== "running" || !node?.control) return { id, container };
   const client = new ControlSocketClient(id, node.control);
-  const [status, units] = await Promise.all([client.status().catch(() => undefined), client.workList().catch(() => undefined)]);
+  const [status, units] = await Promise.all([client.statusFields(["Connections", "RoutingTable"]).catch(() => undefined), client.workList().catch(() => undefined)]);
   return {
     id,
     container,
     ...(status
-      ? { status: { connections: Object.fromEntries(status.Connections.map((connection) => [connection.NodeID, connection.Cost])), routes: { ...status.RoutingTable } } }
+      ? { status: { connections: Object.fromEntries((status.Connections ?? []).map((connection) => [connection.NodeID, connection.Cost])), routes: { ...status.RoutingTable } } }
       : {}),
     ...(units ? { units: Object.fromEntries(Object.entries(units).map(([unit, info]) => [unit, { state: info.StateName, workType: info.WorkType }])) } : {}),
   };

@@ -17,8 +17,11 @@ export function fakeMesh(topology: Topology): MeshClientFactory {
     const refuse = async (): Promise<never> => {
       throw new Error(`the fake mesh models status only (asked of ${id})`);
     };
-    return {
+    const client: MeshClient = {
       node: id,
+      async routingTable() {
+        return (await client.status()).RoutingTable;
+      },
       async status(): Promise<NodeStatus> {
         if (!fake.answers(id)) throw new Error(`${id} does not answer`);
         const live = new Set(fake.nodeIds().filter((node) => fake.answers(node)));
@@ -35,5 +38,6 @@ export function fakeMesh(topology: Topology): MeshClientFactory {
       unitAction: refuse,
       reload: refuse,
     };
+    return client;
   };
 }

@@ -34,6 +34,15 @@ export class FakeLab implements Lab {
   containerOf(id: string): string {
     return `fake-${id}`;
   }
+  /** Held nodes run but do not answer until `start` releases them, as DockerLab's do. */
+  readonly held = new Set<string>();
+  async prestart(ids: string[]): Promise<void> {
+    for (const id of ids) {
+      this.record("prestart", id);
+      this.states.set(id, { running: true, paused: false });
+      this.held.add(id);
+    }
+  }
   async startNodes(ids: string[]): Promise<void> {
     for (const id of ids) await this.start(id);
   }
@@ -42,6 +51,7 @@ export class FakeLab implements Lab {
   }
   async start(id: string) {
     this.record("start", id);
+    this.held.delete(id);
     this.states.set(id, { running: true, paused: false });
   }
   async stop(id: string) {
@@ -101,7 +111,7 @@ export class FakeLab implements Lab {
   /** Whether the node answers on its control service now. */
   answers(id: string): boolean {
     const state = this.states.get(id)!;
-    return state.running && !state.paused;
+    return state.running && !state.paused && !this.held.has(id);
   }
   private record(call: string, id: string) {
     this.calls.push(`${call} ${id}`);

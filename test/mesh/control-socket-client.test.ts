@@ -27,6 +27,22 @@ describe("control-socket client framing", () => {
     expect(status).toMatchObject({ NodeID: "fake01", RoutingTable: { b: "a" } });
   });
 
+  it("asks for the routing table alone, and reads it from a full status when a Receptor ignores the filter", async () => {
+    const requests: string[] = [];
+    const filtered = await clientFor(async (session) => {
+      requests.push(await session.nextLine());
+      session.socket.write('{"RoutingTable":{"b":"a"}}\n');
+    });
+    expect(await filtered.routingTable()).toEqual({ b: "a" });
+    expect(requests).toEqual(['{"command":"status","requested_fields":["RoutingTable"]}']);
+    await close?.();
+    const unfiltered = await clientFor(async (session) => {
+      await session.nextLine();
+      session.socket.write('{"NodeID":"fake01","Known":{"a":{"b":1}},"RoutingTable":{"c":"a"}}\n');
+    });
+    expect(await unfiltered.routingTable()).toEqual({ c: "a" });
+  });
+
   it("turns an ERROR: reply into an error naming node and command", async () => {
     const client = await clientFor(async (session) => {
       await session.nextLine();

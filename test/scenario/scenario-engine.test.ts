@@ -48,8 +48,12 @@ describe("the scenario engine, on a fake runtime", () => {
     expect(result.verdict, JSON.stringify(result.steps.filter((step) => step.verdict !== "passed"))).toBe("passed");
     expect(order).toEqual([0, 1, 2, 3, 4, 5, 6].flatMap((index) => [`start ${index}`, `end ${index} passed`]));
     expect(result.steps.map((step) => step.kind)).toEqual(["say", "expect", "expect", "stop", "expect", "start", "expect"]);
-    // listeners start before their dialers (start waves), then the scenario's faults
+    // every container first with receptor held, then released listeners before their dialers (start waves), then the scenario's faults
     expect(lab.calls.filter((call) => !call.startsWith("exec"))).toEqual([
+      "prestart relayer01",
+      "prestart relayer02",
+      "prestart controller01",
+      "prestart executor01",
       "start relayer01",
       "start relayer02",
       "start controller01",
@@ -161,11 +165,18 @@ describe("the scenario engine, on a fake runtime", () => {
 function silentUntil(mesh: MeshClientFactory, clock: Clock, quiet: { until: number }): MeshClientFactory {
   return (lab, id) => {
     const client = mesh(lab, id);
+    const silent = async () => {
+      if (clock.now() < quiet.until) throw new Error(`${id} does not answer yet`);
+    };
     return {
       ...client,
       async status() {
-        if (clock.now() < quiet.until) throw new Error(`${id} does not answer yet`);
+        await silent();
         return client.status();
+      },
+      async routingTable() {
+        await silent();
+        return client.routingTable();
       },
     };
   };
