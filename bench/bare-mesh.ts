@@ -3,9 +3,10 @@
  * baseline the scale bench measures labs against. Each node's config is the lab's own, with its
  * listener, peers and control service moved to ports of its own.
  */
+import { closeSync, openSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { execa, type ResultPromise } from "execa";
+import { execa } from "execa";
 import { parse, stringify } from "yaml";
 import { systemClock } from "../harness/clock.js";
 import { ControlSocketClient } from "../harness/mesh/control-socket-client.js";
@@ -41,12 +42,18 @@ export async function startBareMesh(topology: Topology, binary: string, dir: str
     }
     return `---\n${stringify(actions)}`;
   });
-  const processes: ResultPromise[] = [];
+  // execa's types take a descriptor only as a literal; any open one works
+  const spawn = (file: string, stdout: number, stderr: number) => execa(binary, ["-c", file], { env, stdout: stdout as 1, stderr: stderr as 2, reject: false });
+  const processes: Array<ReturnType<typeof spawn>> = [];
   const started = systemClock.now();
   for (const [position, node] of topology.nodes.entries()) {
     const file = join(dir, `${node.id}.yml`);
     await writeFile(file, configs[position]!);
-    processes.push(execa(binary, ["-c", file], { env, stdout: { file: join(dir, `${node.id}.out`) }, stderr: { file: join(dir, `${node.id}.log`) }, reject: false }));
+    // descriptors handed to the child, not streams through this process: a 250-node mesh logs gigabytes
+    const [stdout, stderr] = [openSync(join(dir, `${node.id}.out`), "a"), openSync(join(dir, `${node.id}.log`), "a")];
+    processes.push(spawn(file, stdout, stderr));
+    closeSync(stdout);
+    closeSync(stderr);
   }
   const clients = topology.nodes.map((node, position) => new ControlSocketClient(node.id, () => ({ host: "127.0.0.1", port: controlPortBase + position })));
   const others = topology.nodes.length - 1;

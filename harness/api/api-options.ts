@@ -5,7 +5,7 @@ import type { LabRuntime } from "../runtime/lab-runtime.js";
 import type { MeshClientFactory } from "../scenario/lab-session.js";
 import { defaultCacheDir } from "../paths.js";
 import type { ReceptorChoice } from "../runtime/node-versions.js";
-import { parseReceptorSpec } from "../runtime/receptor-query.js";
+import { isReceptorSpec } from "../receptor-spec.js";
 import { parseDuration } from "../duration.js";
 
 /** A duration as a user writes it: milliseconds, or "500ms", "15s", "2m". */
@@ -89,14 +89,6 @@ function describe(message: string): string {
   return expected ? `a ${expected[1]}` : message;
 }
 
-function isReceptorSpec(value: string): boolean {
-  try {
-    parseReceptorSpec(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Which Receptor the options choose, with the build cache they use. */
 export function receptorChoiceOf(options: Pick<StartLabOptions, "receptor" | "receptorctl" | "image" | "cacheDir">): ReceptorChoice {

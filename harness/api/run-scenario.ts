@@ -19,6 +19,7 @@ import type { Scenario, Step } from "../scenario/scenario-model.js";
 import { DATA_DIR } from "../topology/receptor-config.js";
 import { TopologyCatalog } from "../topology/topology-catalog.js";
 import { receptorChoiceOf } from "./api-options.js";
+import { nodeImagesOf, resolveNodeBuilds, resolveUpgradeBuilds, upgradeImagesOf } from "./node-builds.js";
 import { dockerRuntime } from "./start-lab.js";
 
 /** A built-in scenario by name (`redundancy`) or a scenario file; every step validated (file:line errors). */
@@ -72,15 +73,23 @@ export interface ScenarioOutcome {
 export async function runScenario(scenario: Scenario | string, options: RunScenarioOptions = {}): Promise<ScenarioOutcome> {
   const model = typeof scenario === "string" ? await loadScenario(scenario) : scenario;
   const progress = options.progress ?? silentProgress;
-  const versions = options.nodeImage ? undefined : await versionsFor(receptorChoiceOf(options));
+  const choice = receptorChoiceOf(options);
+  const versions = options.nodeImage ? undefined : await versionsFor(choice);
+  const buildContext = { cacheDir: choice.cacheDir, ...(options.receptorctl ? { receptorctl: options.receptorctl } : {}) };
+  const builds = await resolveNodeBuilds(model.topology, buildContext);
+  const upgrades = await resolveUpgradeBuilds(model, buildContext);
   const runtime = options.runtime ?? (await dockerRuntime({ progress, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) }));
   const image = options.nodeImage ?? (await runtime.nodeImage(versions!, progress));
+  const nodeImages = await nodeImagesOf(builds, runtime, progress);
+  const upgradeImages = await upgradeImagesOf(upgrades, runtime, progress);
   const reporters = options.reporters ?? [];
   let finalStatus: Record<string, NodeStatus | null> = {};
   const run = await runSteps(model, {
     runtime,
     image: image.tag,
     receptorVersion: image.receptorVersion,
+    ...(nodeImages.size > 0 ? { nodeImages } : {}),
+    upgradeImages,
     runId: options.runId ?? newRunId(),
     quick: options.quick ?? false,
     judge: scenarioJudge,

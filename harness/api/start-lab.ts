@@ -12,6 +12,7 @@ import type { Topology } from "../topology/model.js";
 import { TopologyCatalog } from "../topology/topology-catalog.js";
 import { receptorChoiceOf, resolveLabOptions, type StartLabOptions } from "./api-options.js";
 import { labHandle } from "./lab-handle.js";
+import { nodeImagesOf, resolveNodeBuilds } from "./node-builds.js";
 import type { StartedLab } from "./started-lab.js";
 
 /** A built-in topology by name (`redundant`) or a topology file, validated (file:line errors). */
@@ -37,14 +38,18 @@ export async function startLab(topology: Topology | string, options: StartLabOpt
   const model = typeof topology === "string" ? await loadTopology(topology) : topology;
   const progress = resolved.progress ?? silentProgress;
   // a Receptor the proxy refuses, or a folder that is no Receptor tree, stops before any engine starts
-  const versions = await versionsFor(receptorChoiceOf(resolved));
+  const choice = receptorChoiceOf(resolved);
+  const versions = await versionsFor(choice);
+  const builds = await resolveNodeBuilds(model, { cacheDir: choice.cacheDir, ...(resolved.receptorctl ? { receptorctl: resolved.receptorctl } : {}) });
   const runtime: LabRuntime = resolved.runtime ?? (await dockerRuntime({ progress, ...(resolved.cacheDir ? { cacheDir: resolved.cacheDir } : {}) }));
   const image = await runtime.nodeImage(versions, progress);
+  const nodeImages = await nodeImagesOf(builds, runtime, progress);
   const session = await LabSession.bringUp({
     runtime,
     topology: model,
     image: image.tag,
     receptorVersion: image.receptorVersion,
+    ...(nodeImages.size > 0 ? { nodeImages } : {}),
     runId: resolved.runId ?? newRunId(),
     env: { ...(resolved.quick ? quickEnv : {}), ...resolved.env },
     progress,

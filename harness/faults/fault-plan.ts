@@ -17,7 +17,12 @@ export type FaultPlan =
   | { kind: "loss"; between: [NodeId, NodeId]; percent: number }
   | { kind: "delay"; between: [NodeId, NodeId]; ms: number }
   /** Removes every partition, loss and delay (node faults are undone by their opposites). */
-  | { kind: "heal" };
+  | { kind: "heal" }
+  /** The node runs another Receptor from now on: stopped, its image replaced (data directory and config kept), started. */
+  | { kind: "upgrade"; direction: UpgradeDirection; node: NodeId; image: string; receptorVersion: string };
+
+/** Upgrade and downgrade do the same; the word says what the scenario means by it. */
+export type UpgradeDirection = "upgrade" | "downgrade";
 
 export type FaultKind = FaultPlan["kind"];
 
@@ -40,6 +45,8 @@ export function faultSubject(plan: FaultPlan): FaultSubject {
       return { action: plan.kind, target: `${plan.between[0]} ↔ ${plan.between[1]}`, nodes: [...plan.between] };
     case "heal":
       return { action: "heal", target: "network", nodes: [] };
+    case "upgrade":
+      return { action: plan.direction, target: `${plan.node} → ${plan.receptorVersion}`, nodes: [plan.node] };
   }
 }
 

@@ -41,6 +41,9 @@ export class FaultState {
         this.lossy.clear();
         this.slow.clear();
         return;
+      case "upgrade":
+        this.down.delete(plan.node);
+        return;
     }
   }
 

@@ -28,7 +28,7 @@ details{margin:4px 0}summary{cursor:pointer}
 </style></head><body>
 <h1>${escape(document.scenario)} <span class="badge" style="background:${colours[document.verdict]}">${document.verdict}</span></h1>
 <div>${escape(document.title)}</div>
-<p class="meta"><span>topology <b>${escape(document.topology)}</b></span><span>Receptor <b>${escape(document.receptorVersion)}</b></span><span>run ${escape(document.runId)}</span><span>started ${escape(document.startedAt)}</span><span>${(document.durationMs / 1000).toFixed(1)} s${document.quick ? " (quick)" : ""}</span>${document.reproduces ? `<br><span>reproduces: ${escape(document.reproduces)}</span>` : ""}</p>
+<p class="meta"><span>topology <b>${escape(document.topology)}</b></span><span>Receptor <b>${escape(receptorLine(document))}</b></span><span>run ${escape(document.runId)}</span><span>started ${escape(document.startedAt)}</span><span>${(document.durationMs / 1000).toFixed(1)} s${document.quick ? " (quick)" : ""}</span>${document.reproduces ? `<br><span>reproduces: ${escape(document.reproduces)}</span>` : ""}</p>
 ${document.error ? `<div class="diff"><b>Run error:</b><pre>${escape(document.error)}</pre></div>` : ""}
 ${failed ? failureSection(failed) : ""}
 <h2>Topology</h2>
@@ -95,4 +95,12 @@ function metricsTable(document: RunDocument): string {
   }
   for (const [unit, ms] of Object.entries(document.metrics.workConvergenceMs)) rows.push(`<tr><td>${escape(unit)}: submit → work converged</td><td>${ms} ms</td></tr>`);
   return `<table>${rows.join("")}</table>`;
+}
+
+/** "1.6.5", or in a mixed-version lab each version with its nodes: "1.4.11 (e01, e02); 1.6.5 (controller, …)". */
+function receptorLine(document: RunDocument): string {
+  if (!document.nodeVersions) return document.receptorVersion;
+  const byVersion = new Map<string, string[]>();
+  for (const [node, version] of Object.entries(document.nodeVersions)) byVersion.set(version, [...(byVersion.get(version) ?? []), node]);
+  return [...byVersion].map(([version, nodes]) => `${version} (${nodes.join(", ")})`).join("; ");
 }

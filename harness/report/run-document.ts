@@ -9,7 +9,10 @@ export interface RunDocument {
   title: string;
   reproduces: string;
   topology: string;
+  /** The lab's Receptor; in a mixed-version lab, the one of the nodes that name none of their own. */
   receptorVersion: string;
+  /** Each node's Receptor, when the lab mixes versions. */
+  nodeVersions?: Record<string, string>;
   quick: boolean;
   verdict: ScenarioRun["verdict"];
   startedAt: string;
@@ -36,6 +39,7 @@ export function runDocument(run: ScenarioRun, finalStatus: Record<string, NodeSt
     reproduces: run.scenario.reproduces,
     topology: topology.name,
     receptorVersion: run.receptorVersion,
+    ...(run.nodeVersions ? { nodeVersions: run.nodeVersions } : {}),
     quick: run.quick,
     verdict: run.verdict,
     startedAt: run.startedAt.toISOString(),

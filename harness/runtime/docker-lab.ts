@@ -1,7 +1,8 @@
 import type Docker from "dockerode";
 import { EnvironmentError, LabFailure } from "../errors.js";
 import { CONTROL_PORT } from "../topology/load-topology.js";
-import { CONFIG_PATH } from "../topology/receptor-config.js";
+import { dirname } from "node:path";
+import { CONFIG_PATH, DATA_DIR } from "../topology/receptor-config.js";
 import { filesTar } from "./container-tar.js";
 import { readContainerLogs } from "./container-logs.js";
 import { demultiplex } from "./docker-streams.js";
@@ -24,18 +25,17 @@ const engineCallsAtOnce = 8;
  */
 export class DockerLab implements Lab {
   private readonly addresses = new Map<string, HostAddress>();
-  private readonly launch: ReturnType<typeof readyImageLaunch>;
   /** Containers running with receptor not yet released (see held-start.ts). */
   private readonly held = new Set<string>();
+  /** Nodes upgraded or downgraded since the lab started: the image each runs now. */
+  private readonly replaced = new Map<string, { tag: string; receptorVersion: string }>();
 
   private constructor(
     private readonly docker: Docker,
     readonly spec: LabSpec,
     readonly networkName: string,
     private readonly control: ControlEndpoint,
-  ) {
-    this.launch = readyImageLaunch(spec.image);
-  }
+  ) {}
 
   /** rlab-<the run id's random suffix>-node01: short enough to type into `docker exec`. */
   static containerName(runId: string, container: string): string {
@@ -88,10 +88,10 @@ export class DockerLab implements Lab {
     return DockerLab.containerName(this.spec.runId, this.node(id).container);
   }
 
-  /** Ready images (`--image`) run receptor as their command, so they cannot be held: left to `startNodes`. */
+  /** Nodes of ready images (`--image`) run receptor as their command, so they cannot be held: left to `startNodes`. */
   async prestart(ids: string[]): Promise<void> {
-    if (this.launch) return;
-    await eachLimited(ids, engineCallsAtOnce, async (id) => {
+    const holdable = ids.filter((id) => !readyImageLaunch(this.imageOf(this.node(id))));
+    await eachLimited(holdable, engineCallsAtOnce, async (id) => {
       await this.container(id).start().catch(ignoreStatus(304));
       await this.refreshAddress(id);
       this.held.add(id);
@@ -189,35 +189,70 @@ export class DockerLab implements Lab {
     return readContainerLogs(this.docker, this.containerOf(id), tail);
   }
 
+  receptorVersionOf(id: string): string {
+    const node = this.node(id);
+    return this.replaced.get(id)?.receptorVersion ?? node.receptorVersion ?? this.spec.receptorVersion;
+  }
+
+  /** A new container of the same name and network aliases on `image`, with the old one's data directory put back. */
+  async replaceImage(id: string, image: { tag: string; receptorVersion: string }): Promise<void> {
+    await this.stop(id);
+    const data = await this.dataDirectory(id);
+    await this.container(id).remove({ force: true, v: true });
+    this.addresses.delete(id);
+    this.replaced.set(id, image);
+    // released from the start: nothing else is starting
+    await this.createContainer(this.node(id), { [releaseFile]: "" });
+    if (data) await this.container(id).putArchive(data, { path: dirname(DATA_DIR) });
+    await this.start(id);
+  }
+
   /** Removes every container and the network of this run; errors are collected, not thrown. */
   async destroy(): Promise<string[]> {
     return removeRun(this.docker, this.spec.runId);
   }
 
-  private async createContainer(node: LabNodeSpec): Promise<void> {
+  private imageOf(node: LabNodeSpec): string {
+    return this.replaced.get(node.id)?.tag ?? node.image ?? this.spec.image;
+  }
+
+  /** The node's data directory as a tar archive (undefined when Receptor never made it). */
+  private async dataDirectory(id: string): Promise<Buffer | undefined> {
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of (await this.archive(id, DATA_DIR)) as AsyncIterable<Buffer>) chunks.push(chunk);
+      return Buffer.concat(chunks);
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private async createContainer(node: LabNodeSpec, extraFiles: Record<string, string> = {}): Promise<void> {
+    const launch = readyImageLaunch(this.imageOf(node));
     const container = await this.docker.createContainer({
       name: DockerLab.containerName(this.spec.runId, node.container),
-      Image: this.spec.image,
-      ...(this.launch ? { Entrypoint: this.launch.entrypoint, Cmd: this.launch.cmd, User: this.launch.user } : { Cmd: heldCommand }),
+      Image: this.imageOf(node),
+      ...(launch ? { Entrypoint: launch.entrypoint, Cmd: launch.cmd, User: launch.user } : { Cmd: heldCommand }),
       Hostname: node.hostname,
-      Env: [...(this.launch?.env ?? []), ...Object.entries({ ...this.spec.env, ...node.env }).map(([key, value]) => `${key}=${value}`)],
+      Env: [...(launch?.env ?? []), ...Object.entries({ ...this.spec.env, ...node.env }).map(([key, value]) => `${key}=${value}`)],
       Labels: {
         [labels.run]: this.spec.runId,
         [labels.topology]: this.spec.topology,
         [labels.node]: node.id,
         [labels.container]: node.container,
-        [labels.receptorVersion]: this.spec.receptorVersion,
+        [labels.receptorVersion]: this.receptorVersionOf(node.id),
       },
       ExposedPorts: { [controlPortKey]: {} },
       HostConfig: {
         NetworkMode: this.networkName,
         PortBindings: { [controlPortKey]: [{ HostIp: this.control.bind, HostPort: "" }] },
         CapAdd: ["NET_ADMIN"],
-        ...(this.launch ? { Init: true } : {}),
+        ...(launch ? { Init: true } : {}),
       },
       NetworkingConfig: { EndpointsConfig: { [this.networkName]: { Aliases: [node.container, node.hostname] } } },
     });
-    await container.putArchive(await filesTar({ ...this.launch?.files, [CONFIG_PATH]: node.config, ...node.files }), { path: "/" });
+    await container.putArchive(await filesTar({ ...launch?.files, [CONFIG_PATH]: node.config, ...node.files, ...extraFiles }), { path: "/" });
   }
 
   private async refreshAddress(id: string): Promise<void> {

@@ -98,10 +98,12 @@ export class DockerRuntime implements LabRuntime {
     if (!networks[0]) throw new UsageError(`no lab with run id '${runId}'`, "'receptor-lab status' lists the running labs.");
     if (!model) throw new UsageError(`lab ${runId} was started by an older receptor-lab, which did not keep its topology with it`, "Start it again with 'receptor-lab up'.");
     const topology = JSON.parse(model) as Topology;
-    const [container] = await this.docker.listContainers({ all: true, filters: { label: [`${labels.run}=${runId}`] } });
-    const image = container?.Image ?? "";
-    const receptorVersion = container?.Labels[labels.receptorVersion] ?? "?";
-    const lab = await DockerLab.open(this.docker, labSpecFor(topology, { runId, image, receptorVersion }), this.control);
+    const containers = await this.docker.listContainers({ all: true, filters: { label: [`${labels.run}=${runId}`] } });
+    const image = containers[0]?.Image ?? "";
+    const receptorVersion = containers[0]?.Labels[labels.receptorVersion] ?? "?";
+    // each container as it runs: a mixed-version lab's nodes (or an upgraded one) differ
+    const nodeImages = new Map(containers.map((info) => [info.Labels[labels.node] ?? "?", { tag: info.Image, receptorVersion: info.Labels[labels.receptorVersion] ?? "?" }]));
+    const lab = await DockerLab.open(this.docker, labSpecFor(topology, { runId, image, receptorVersion, nodeImages }), this.control);
     return { lab, topology, image, receptorVersion };
   }
 

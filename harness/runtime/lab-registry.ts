@@ -25,6 +25,7 @@ export async function listLabs(docker: Docker, controlHost = "127.0.0.1"): Promi
       container: info.Labels[labels.container] ?? "?",
       containerName: info.Names[0]?.replace(/^\//, "") ?? info.Id,
       state: info.State,
+      receptorVersion: info.Labels[labels.receptorVersion] ?? "?",
       ...(port ? { control: { host: controlHost, port: port.PublicPort } } : {}),
     });
   }

@@ -58,6 +58,13 @@ export interface Lab {
   /** A tar stream of `path` inside the node (works on a stopped node too). */
   archive(id: string, path: string): Promise<NodeJS.ReadableStream>;
   logs(id: string, tail?: number): Promise<string>;
+  /** The Receptor node `id` runs now (its own, the lab's, or what an upgrade put there). */
+  receptorVersionOf(id: string): string;
+  /**
+   * Upgrade or downgrade: stops the node, replaces its image keeping its data directory (unit
+   * directories and their state) and config, as a package upgrade on a host would, and starts it.
+   */
+  replaceImage(id: string, image: { tag: string; receptorVersion: string }): Promise<void>;
   /** Removes everything of this lab; problems are returned, not thrown. */
   destroy(): Promise<string[]>;
 }
@@ -67,7 +74,7 @@ export interface RunningLab {
   runId: string;
   topology: string;
   receptorVersion: string;
-  nodes: Array<{ id: string; container: string; containerName: string; state: string; control?: HostAddress }>;
+  nodes: Array<{ id: string; container: string; containerName: string; state: string; receptorVersion: string; control?: HostAddress }>;
 }
 
 export interface NodeImage {

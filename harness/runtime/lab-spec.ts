@@ -13,6 +13,9 @@ export interface LabNodeSpec {
   files?: Record<string, string>;
   /** The node's own environment (the topology's `env`), on top of the lab's. */
   env?: Record<string, string>;
+  /** The node's own image and Receptor, when it does not run the lab's (a mixed-version lab). */
+  image?: string;
+  receptorVersion?: string;
 }
 
 export interface LabSpec {
@@ -34,6 +37,13 @@ export interface LabOptions {
   env?: Record<string, string>;
   /** Node id → the files it needs besides its config (see nodeFiles). */
   files?: Map<string, Record<string, string>>;
+  /** Node id → its own image, for the nodes that do not run the lab's. */
+  nodeImages?: ReadonlyMap<string, { tag: string; receptorVersion: string }>;
+}
+
+/** The Receptor node `id` runs: its own, or the lab's. */
+export function receptorVersionOf(spec: LabSpec, id: string): string {
+  return spec.nodes.find((node) => node.id === id)?.receptorVersion ?? spec.receptorVersion;
 }
 
 export function labSpecFor(topology: Topology, options: LabOptions): LabSpec {
@@ -51,6 +61,7 @@ export function labSpecFor(topology: Topology, options: LabOptions): LabSpec {
       config: receptorConfig(topology, node),
       ...(options.files?.has(node.id) ? { files: options.files.get(node.id)! } : {}),
       ...(node.env ? { env: node.env } : {}),
+      ...(options.nodeImages?.has(node.id) ? { image: options.nodeImages.get(node.id)!.tag, receptorVersion: options.nodeImages.get(node.id)!.receptorVersion } : {}),
     })),
   };
 }

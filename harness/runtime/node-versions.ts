@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { paths } from "../paths.js";
-import { parseReceptorSpec, receptorBuilt, resolveOnProxy } from "./receptor-query.js";
+import { parseReceptorSpec } from "../receptor-spec.js";
+import { receptorBuilt, resolveOnProxy } from "./receptor-query.js";
 import { localReceptorSource, type LocalReceptorSource } from "./receptor-source.js";
 
 /** The pinned versions, recorded once in node/versions.json. */

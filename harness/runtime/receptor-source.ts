@@ -16,11 +16,6 @@ export interface LocalReceptorSource {
   commit?: string;
 }
 
-/** `--receptor` names a path (not a version) when it holds a slash or starts with a dot. */
-export function looksLikePath(receptor: string): boolean {
-  return receptor.includes("/") || receptor.startsWith(".");
-}
-
 /**
  * Checks that `path` is a Receptor source tree (its go.mod declares github.com/ansible/receptor)
  * and identifies its content: the build is cached per content, and reported as

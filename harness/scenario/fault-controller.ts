@@ -49,6 +49,8 @@ export class FaultController {
     this.state.apply(plan);
     await this.hooks.record?.(plan);
     if (plan.kind === "node" && takesNodeDown(plan.action)) for (const node of plan.nodes) this.hooks.forget?.(node);
+    // an upgraded node started afresh: its next table counts as new
+    if (plan.kind === "upgrade") this.hooks.forget?.(plan.node);
     if (checked.problems.length > 0) {
       throw new StepFailure("inconclusive", { message: `${checked.problems.join("; ")}; nothing after it can be judged` });
     }

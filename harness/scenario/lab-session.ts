@@ -3,7 +3,7 @@ import { LabFailure } from "../errors.js";
 import { ControlSocketClient } from "../mesh/control-socket-client.js";
 import type { MeshClient } from "../mesh/mesh-client.js";
 import type { Progress } from "../progress.js";
-import type { Lab, LabRuntime } from "../runtime/lab-runtime.js";
+import type { Lab, LabRuntime, NodeImage } from "../runtime/lab-runtime.js";
 import { labSpecFor } from "../runtime/lab-spec.js";
 import type { NodeId, Topology } from "../topology/model.js";
 import {
@@ -31,6 +31,8 @@ export interface BringUpOptions {
   topology: Topology;
   image: string;
   receptorVersion: string;
+  /** The nodes that run their own Receptor (a mixed-version lab): node id → its image. */
+  nodeImages?: ReadonlyMap<NodeId, NodeImage>;
   runId: string;
   env?: Record<string, string>;
   progress: Progress;
@@ -68,9 +70,18 @@ export class LabSession {
     const files = isEmpty(plan)
       ? undefined
       : nodeFiles(topology, await options.runtime.labMaterial(plan, { tag: options.image, receptorVersion: options.receptorVersion, built: false }, progress));
-    progress.step(`Creating lab ${options.runId} (${topology.name}, ${topology.nodes.length} nodes, image ${options.image}) …`);
+    const ownImages = new Set([...(options.nodeImages?.values() ?? [])].map((image) => image.tag));
+    const images = [options.image, ...[...ownImages].filter((tag) => tag !== options.image)].join(", ");
+    progress.step(`Creating lab ${options.runId} (${topology.name}, ${topology.nodes.length} nodes, ${ownImages.size > 0 ? "images" : "image"} ${images}) …`);
     const lab = await options.runtime.createLab(
-      labSpecFor(topology, { runId: options.runId, image: options.image, receptorVersion: options.receptorVersion, env: options.env, ...(files ? { files } : {}) }),
+      labSpecFor(topology, {
+        runId: options.runId,
+        image: options.image,
+        receptorVersion: options.receptorVersion,
+        env: options.env,
+        ...(files ? { files } : {}),
+        ...(options.nodeImages ? { nodeImages: options.nodeImages } : {}),
+      }),
     );
     options.onCreated?.(lab);
     const session = LabSession.attach(lab, topology, { ...(options.meshClients ? { meshClients: options.meshClients } : {}), clock });

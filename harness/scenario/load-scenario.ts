@@ -114,6 +114,14 @@ class StepBuilder {
       }
       case "heal":
         return { kind: "heal" };
+      case "upgrade":
+      case "downgrade":
+      case "rolling-upgrade": {
+        const rolling = keyword === "rolling-upgrade";
+        const nodes = rolling ? this.refs.targets(data.nodes, [...path, "nodes"]) : this.refs.node(data.node, [...path, "node"]) ? [data.node as string] : undefined;
+        const direction = keyword === "downgrade" ? "downgrade" : "upgrade";
+        return nodes ? { kind: "upgrade", direction, nodes, to: data.to, pauseMs: rolling ? data.pause : 0, at: this.document.locate([...path, "to"]) } : undefined;
+      }
       case "loss":
       case "delay": {
         const [a, b] = data.between as [string, string];

@@ -55,6 +55,8 @@ export interface ScenarioRun {
   scenario: Scenario;
   runId: string;
   receptorVersion: string;
+  /** Each node's Receptor, when the lab mixes versions. */
+  nodeVersions?: Record<string, string>;
   quick: boolean;
   verdict: Verdict;
   startedAt: Date;
@@ -80,6 +82,8 @@ export function stepKeyword(step: Step): string {
     case "fault":
     case "unit-action":
       return step.action;
+    case "upgrade":
+      return step.nodes.length > 1 ? "rolling-upgrade" : step.direction;
     case "partition":
     case "loss":
     case "delay":
@@ -98,6 +102,8 @@ export function stepTarget(step: Step): string {
       return "";
     case "fault":
       return step.nodes.join(", ");
+    case "upgrade":
+      return `${step.nodes.join(", ")} → ${step.to}`;
     case "partition":
       return describePartition(step.spec);
     case "loss":

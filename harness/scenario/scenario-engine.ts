@@ -2,7 +2,8 @@ import { systemClock, type Clock } from "../clock.js";
 import { LabError } from "../errors.js";
 import type { Progress } from "../progress.js";
 import { procStatCpu, type HostCpu } from "../runtime/host-cpu.js";
-import type { Lab, LabRuntime } from "../runtime/lab-runtime.js";
+import type { Lab, LabRuntime, NodeImage } from "../runtime/lab-runtime.js";
+import type { NodeId } from "../topology/model.js";
 import { expectedRoutes } from "../topology/routing-oracle.js";
 import { FaultController } from "./fault-controller.js";
 import { HostCpuSampler } from "./host-cpu-sampler.js";
@@ -28,6 +29,10 @@ export interface EngineOptions {
   meshClients?: MeshClientFactory;
   image: string;
   receptorVersion: string;
+  /** The nodes that run their own Receptor (a mixed-version lab): node id → its image. */
+  nodeImages?: ReadonlyMap<NodeId, NodeImage>;
+  /** The image for each Receptor the scenario's upgrade and downgrade steps name (by the name as written). */
+  upgradeImages?: ReadonlyMap<string, NodeImage>;
   runId: string;
   quick: boolean;
   judge: Judge;
@@ -48,6 +53,11 @@ export interface EngineOptions {
   beforeTeardown?: (session: LabSession, run: ScenarioRun) => Promise<void>;
 }
 
+/** Every node's Receptor in a mixed-version lab: its own, or the lab's. */
+function nodeVersionsOf(scenario: Scenario, options: EngineOptions): Record<NodeId, string> {
+  return Object.fromEntries(scenario.topology.nodes.map((node) => [node.id, options.nodeImages?.get(node.id)?.receptorVersion ?? options.receptorVersion]));
+}
+
 /**
  * Runs one scenario: bring the topology up, run its steps in order (stopping at the first
  * that fails), record everything on a timeline, and tear the lab down whatever happens.
@@ -60,6 +70,7 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
     scenario,
     runId: options.runId,
     receptorVersion: options.receptorVersion,
+    ...(options.nodeImages?.size ? { nodeVersions: nodeVersionsOf(scenario, options) } : {}),
     quick: options.quick,
     verdict: "passed",
     startedAt,
@@ -84,6 +95,7 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
       topology: scenario.topology,
       image: options.image,
       receptorVersion: options.receptorVersion,
+      ...(options.nodeImages ? { nodeImages: options.nodeImages } : {}),
       runId: options.runId,
       env: options.quick ? quickEnv : {},
       progress: options.progress,
@@ -155,6 +167,7 @@ class StepRunner {
       faults,
       run,
       submittedAt: new Map(),
+      upgradeImages: options.upgradeImages ?? new Map(),
       expectedRoutes: () => expectedRoutes(scenario.topology, state()),
     };
   }

@@ -1,5 +1,6 @@
 import type { UnitAction } from "../mesh/control-types.js";
-import type { DropMode, NodeFaultAction } from "../faults/fault-plan.js";
+import type { DropMode, NodeFaultAction, UpgradeDirection } from "../faults/fault-plan.js";
+import type { SourceLocation } from "../errors.js";
 import type { PartitionSpec } from "../faults/partitions.js";
 import type { Link, NodeId, Topology } from "../topology/model.js";
 
@@ -109,7 +110,9 @@ export type StepBody =
     | { kind: "heal" }
     | { kind: "sleep"; ms: number }
     /** Patch `node`'s config (peers for `links` added, for `removed` dropped, raw `add`), reload, expect `reply`. */
-    | { kind: "reconfigure"; node: NodeId; links: Link[]; removed: Link[]; add?: string; reply: string };
+    | { kind: "reconfigure"; node: NodeId; links: Link[]; removed: Link[]; add?: string; reply: string }
+    /** Each node in turn gets Receptor `to` (as `--receptor` takes it), `pauseMs` between them; `at` locates `to` for errors found when it is resolved. */
+    | { kind: "upgrade"; direction: UpgradeDirection; nodes: NodeId[]; to: string; pauseMs: number; at: SourceLocation };
 
 export type Step = StepBase & StepBody;
 

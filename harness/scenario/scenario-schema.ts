@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseDuration } from "../duration.js";
+import { isReceptorSpec, receptorSpecHint } from "../receptor-spec.js";
 
 export const duration = z.union([z.string(), z.number()]).transform((value, context) => {
   const ms = typeof value === "number" ? value * 1000 : parseDuration(value);
@@ -19,6 +20,8 @@ const hopAlternatives = z.union([nodeId, z.array(nodeId).min(1)]);
 /** A node id, a group name, or a list of them. */
 const targets = z.union([nodeId, z.array(nodeId).min(1)]);
 const pair = z.tuple([nodeId, nodeId]);
+const receptorSpec = z.string().refine(isReceptorSpec, `not a Receptor version, commit or source tree. ${receptorSpecHint}`);
+const versionChange = z.object({ node: nodeId, to: receptorSpec }).strict();
 
 /** What one expectation looks at (without its timing). */
 const expectationFields = {
@@ -157,6 +160,11 @@ export const stepSchemas = {
   delay: z.object({ between: pair, ms: z.number().int().positive().max(10_000) }).strict(),
   heal: z.literal("all"),
   sleep: duration,
+  /** The node runs `to` from now on: stopped, image replaced (data directory and config kept), started. */
+  upgrade: versionChange,
+  downgrade: versionChange,
+  /** Each node in turn, `pause` between one node's start and the next one's stop. */
+  "rolling-upgrade": z.object({ nodes: targets, to: receptorSpec, pause: duration.default(10_000) }).strict(),
 } as const;
 
 export type StepKeyword = keyof typeof stepSchemas;

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { InputError, type InputProblem } from "../errors.js";
+import { InputError, type InputProblem, type SourceLocation } from "../errors.js";
 import { linkKey, type Dial, type Link, type Listener, type Topology, type TopologyNode, type WorkType } from "./model.js";
 import { checkSignedWork, linkRejection, nodeSecurity } from "./security.js";
 import { topologySchema, type TopologyFile } from "./topology-schema.js";
@@ -30,7 +30,7 @@ export function topologyFromDocument(document: YamlDocument, raw: unknown, baseP
   }
   const problems: InputProblem[] = [];
   const at = (path: YamlPath, message: string) => problems.push(document.problem([...basePath, ...path], message));
-  const topology = build(document.file, parsed.data, at);
+  const topology = build(document.file, parsed.data, at, (path) => document.locate([...basePath, ...path]));
   if (problems.length > 0) throw new InputError(problems, topologyHint);
   return topology;
 }
@@ -38,11 +38,12 @@ export function topologyFromDocument(document: YamlDocument, raw: unknown, baseP
 const topologyHint = "See 'Adding a topology' in README.md for the file format.";
 
 type Report = (path: YamlPath, message: string) => void;
+type Locate = (path: YamlPath) => SourceLocation;
 
 /** Above this many nodes a lab logs at info unless its topology says otherwise: debug logs of a large mesh cost CPU and disk. */
 export const largeLab = 50;
 
-function build(file: string, data: TopologyFile, report: Report): Topology {
+function build(file: string, data: TopologyFile, report: Report, locate: Locate): Topology {
   const firstIndex = new Map<string, number>();
   const containers = new Map<string, number>();
   data.nodes.forEach((node, index) => {
@@ -71,6 +72,8 @@ function build(file: string, data: TopologyFile, report: Report): Topology {
       dials: [],
       workTypes,
       ...(Object.keys(data.env).length + Object.keys(node.env).length > 0 ? { env: { ...data.env, ...node.env } } : {}),
+      ...(node.receptor ? { build: { receptor: node.receptor, at: locate(["nodes", index, "receptor"]) } } : {}),
+      ...(node.image ? { build: { image: node.image, at: locate(["nodes", index, "image"]) } } : {}),
       ...nodeSecurity(node, index, usesTls, report),
     };
   });

@@ -1,3 +1,4 @@
+import type { SourceLocation } from "../errors.js";
 /** The validated, typed form of a topology file. Everything downstream trusts these types. */
 
 export type NodeId = string;
@@ -80,6 +81,18 @@ export interface TopologyNode {
   exitsAtStartup?: string;
   /** The node's environment: the topology's `env`, then its own (Go runtime knobs: GOGC, GOMEMLIMIT, GOMAXPROCS). */
   env?: Record<string, string>;
+  /** The node runs its own Receptor, not the lab's. */
+  build?: NodeBuild;
+}
+
+/**
+ * A node's own Receptor: a release, commit or source tree (as `--receptor` takes), or a ready
+ * image; `at` is where the topology says so, for the errors found when it is resolved.
+ */
+export interface NodeBuild {
+  receptor?: string;
+  image?: string;
+  at: SourceLocation;
 }
 
 export type LogLevel = "error" | "warning" | "info" | "debug";

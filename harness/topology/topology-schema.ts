@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isReceptorSpec, receptorSpecHint } from "../receptor-spec.js";
 
 const nodeIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const dnsLabelPattern = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
@@ -81,8 +82,11 @@ export const nodeSchema = z
     workVerification: z.boolean().default(false),
     certificate: certificateSchema.optional(),
     env: environment.default({}),
+    receptor: z.string().refine(isReceptorSpec, `not a Receptor version, commit or source tree. ${receptorSpecHint}`).optional(),
+    image: z.string().min(1, "an image reference like receptor:1.4.11").optional(),
   })
-  .strict();
+  .strict()
+  .refine((node) => !(node.receptor && node.image), { message: "a node runs either `receptor` or `image`, not both", path: ["image"] });
 
 export const topologySchema = z
   .object({

@@ -103,6 +103,16 @@ export class FakeLab implements Lab {
   async logs(id: string): Promise<string> {
     return `fake log of ${id}\n`;
   }
+  readonly versions = new Map<string, string>();
+  receptorVersionOf(id: string): string {
+    return this.versions.get(id) ?? this.spec.nodes.find((node) => node.id === id)?.receptorVersion ?? this.spec.receptorVersion;
+  }
+  async replaceImage(id: string, image: { tag: string; receptorVersion: string }): Promise<void> {
+    this.record(`replace-image ${image.tag}`, id);
+    this.versions.set(id, image.receptorVersion);
+    this.held.delete(id);
+    this.states.set(id, { running: true, paused: false });
+  }
   async destroy(): Promise<string[]> {
     this.destroyed++;
     for (const id of this.nodeIds()) this.states.set(id, { running: false, paused: false });
@@ -151,7 +161,13 @@ export class FakeRuntime implements LabRuntime {
         receptorVersion: lab.spec.receptorVersion,
         nodes: lab.spec.nodes.map((node) => {
           const state = lab.states.get(node.id)!;
-          return { id: node.id, container: node.container, containerName: lab.containerOf(node.id), state: state.paused ? "paused" : state.running ? "running" : "exited" };
+          return {
+            id: node.id,
+            container: node.container,
+            containerName: lab.containerOf(node.id),
+            state: state.paused ? "paused" : state.running ? "running" : "exited",
+            receptorVersion: lab.receptorVersionOf(node.id),
+          };
         }),
       }));
   }

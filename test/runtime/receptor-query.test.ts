@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EnvironmentError, UsageError } from "../../harness/errors.js";
 import { versionsFor } from "../../harness/runtime/node-versions.js";
-import { parseReceptorSpec, resolveOnProxy } from "../../harness/runtime/receptor-query.js";
+import { parseReceptorSpec } from "../../harness/receptor-spec.js";
+import { resolveOnProxy } from "../../harness/runtime/receptor-query.js";
 
 const pseudo = "v1.6.6-0.20260501120000-8e4ba7e3f3f5";
 

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../harness/errors.js";
 import { absoluteReplace } from "../../harness/runtime/receptor-binary.js";
-import { localReceptorSource, looksLikePath } from "../../harness/runtime/receptor-source.js";
+import { looksLikePath } from "../../harness/receptor-spec.js";
+import { localReceptorSource } from "../../harness/runtime/receptor-source.js";
 import { versionsFor } from "../../harness/runtime/node-versions.js";
 
 function tree(module: string, files: Record<string, string> = {}): string {

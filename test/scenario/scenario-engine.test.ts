@@ -69,6 +69,38 @@ describe("the scenario engine, on a fake runtime", () => {
     expect(lab.destroyed).toBe(1);
   });
 
+  it("runs a node on its own image when the lab mixes versions, and records every node's Receptor", async () => {
+    const { result, lab } = await run("reroute", { nodeImages: new Map([["executor01", { tag: "fake-node:1.4.11", receptorVersion: "1.4.11", built: false }]]) });
+    expect(lab.spec.nodes.find((node) => node.id === "executor01")).toMatchObject({ image: "fake-node:1.4.11", receptorVersion: "1.4.11" });
+    expect(result.nodeVersions).toEqual({ relayer01: "1.6.5", relayer02: "1.6.5", controller01: "1.6.5", executor01: "1.4.11" });
+    const plain = await run("reroute");
+    expect(plain.result.nodeVersions).toBeUndefined();
+  });
+
+  it("upgrades one node at a time with the pause between, each a fault on the timeline; the oracle counts them up again", async () => {
+    const images = new Map([
+      ["1.6.5", { tag: "fake-node:1.6.5-new", receptorVersion: "1.6.5", built: false }],
+      ["1.4.11", { tag: "fake-node:1.4.11", receptorVersion: "1.4.11", built: false }],
+    ]);
+    const clock = new FakeClock(1_000_000);
+    const { result, lab } = await run("upgrade", { upgradeImages: images, clock });
+    expect(result.verdict, JSON.stringify(result.steps.filter((step) => step.verdict !== "passed"))).toBe("passed");
+    expect(lab.calls.filter((call) => call.startsWith("replace-image"))).toEqual([
+      "replace-image fake-node:1.6.5-new relayer01",
+      "replace-image fake-node:1.6.5-new relayer02",
+      "replace-image fake-node:1.4.11 executor01",
+    ]);
+    const faults = result.events.filter((event) => event.kind === "fault");
+    expect(faults.map((event) => [event.node, event.data.action, event.data.from, event.data.to, event.data.tookEffect])).toEqual([
+      ["relayer01", "upgrade", "1.6.5", "1.6.5", true],
+      ["relayer02", "upgrade", "1.6.5", "1.6.5", true],
+      ["executor01", "downgrade", "1.6.5", "1.4.11", true],
+    ]);
+    expect(faults[1]!.t - faults[0]!.t).toBeGreaterThanOrEqual(2_000);
+    expect(result.steps.map((step) => [step.kind, step.target])).toContainEqual(["rolling-upgrade", "relayer01, relayer02 → 1.6.5"]);
+    expect(lab.receptorVersionOf("executor01")).toBe("1.4.11");
+  });
+
   it("in step mode asks before each step; stopping there skips the rest, tears down and says so", async () => {
     const asked: number[] = [];
     const { result, lab } = await run("reroute", {

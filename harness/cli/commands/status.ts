@@ -27,9 +27,11 @@ export const statusCommand: Command = async (args, context) => {
     for (const result of results) out[result.node.id] = result.status ?? { error: result.error! };
     context.print(JSON.stringify({ runId: lab.runId, topology: lab.topology, nodes: out }, null, 2));
   } else {
-    context.print(chalk.bold(`Lab ${lab.runId} (${lab.topology}, Receptor ${lab.receptorVersion})`));
+    const versions = [...new Set(lab.nodes.map((node) => node.receptorVersion))];
+    context.print(chalk.bold(`Lab ${lab.runId} (${lab.topology}, Receptor ${versions.join(", ")})`));
     for (const result of results) {
-      context.print(`\n${chalk.bold.cyan(`── ${result.node.id} (${result.node.container}) ──`)}`);
+      const version = versions.length > 1 ? `, Receptor ${result.node.receptorVersion}` : "";
+      context.print(`\n${chalk.bold.cyan(`── ${result.node.id} (${result.node.container}${version}) ──`)}`);
       context.print(result.status ? renderStatus(result.status) : chalk.red(`unreachable: ${result.error}`));
     }
   }

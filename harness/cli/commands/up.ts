@@ -5,6 +5,7 @@ import { UsageError } from "../../errors.js";
 import { newRunId } from "../../runtime/run-id.js";
 import { versionsFor } from "../../runtime/node-versions.js";
 import { LabSession } from "../../scenario/lab-session.js";
+import { nodeImagesOf, resolveNodeBuilds } from "../../api/node-builds.js";
 import type { Command } from "../cli-context.js";
 import { parseOptions } from "../parse-options.js";
 import { receptorChoice, receptorFlags, receptorFlagsUsage } from "../receptor-flags.js";
@@ -20,9 +21,12 @@ export const upCommand: Command = async (args, context) => {
   const heavy = idleCostWarning(topology.nodes.length, cpus().length);
   if (heavy) context.progress.warn(`${topology.name}: ${heavy}`);
   // a bad --receptor (refused by the proxy, not a Receptor tree) stops here, before any engine starts
-  const versions = await versionsFor({ ...receptorChoice(values, usage), cacheDir: context.cacheDir });
+  const choice = { ...receptorChoice(values, usage), cacheDir: context.cacheDir };
+  const versions = await versionsFor(choice);
+  const builds = await resolveNodeBuilds(topology, choice);
   const runtime = await context.runtime();
   const image = await runtime.nodeImage(versions, context.progress);
+  const nodeImages = await nodeImagesOf(builds, runtime, context.progress);
   const runId = newRunId();
   let release = () => {};
   const session = await LabSession.bringUp({
@@ -30,6 +34,7 @@ export const upCommand: Command = async (args, context) => {
     topology,
     image: image.tag,
     receptorVersion: image.receptorVersion,
+    ...(nodeImages.size > 0 ? { nodeImages } : {}),
     runId,
     progress: context.progress,
     convergeTimeoutMs: timeoutSeconds * 1000,
@@ -41,7 +46,8 @@ export const upCommand: Command = async (args, context) => {
   context.print(chalk.green(`Lab ${runId} is up: ${topology.name}, Receptor ${image.receptorVersion}, converged ${session.bringUpMs} ms after the first container started.`));
   for (const node of topology.nodes) {
     const address = session.lab.controlAddress(node.id);
-    context.print(`  ${node.id.padEnd(20)} ${session.lab.containerOf(node.id).padEnd(36)} control ${address.host}:${address.port}`);
+    const own = nodeImages.get(node.id);
+    context.print(`  ${node.id.padEnd(20)} ${session.lab.containerOf(node.id).padEnd(36)} control ${address.host}:${address.port}${own ? `  Receptor ${own.receptorVersion}` : ""}`);
   }
   context.print(`Next: 'receptor-lab status', 'receptor-lab ctl ${topology.nodes[0]!.id} -- status', 'receptor-lab down'.`);
   return 0;

@@ -5,6 +5,7 @@ import { healFault } from "./heal-fault.js";
 import { lossFault } from "./loss-fault.js";
 import { nodeFault } from "./node-fault.js";
 import { partitionFault } from "./partition-fault.js";
+import { upgradeFault } from "./upgrade-fault.js";
 
 /** One applier per fault kind: adding a kind is one plan type, one applier (apply + check). */
 export const faultAppliers: { [K in FaultKind]: FaultApplier<Extract<FaultPlan, { kind: K }>> } = {
@@ -13,6 +14,7 @@ export const faultAppliers: { [K in FaultKind]: FaultApplier<Extract<FaultPlan, 
   loss: lossFault,
   delay: delayFault,
   heal: healFault,
+  upgrade: upgradeFault,
 };
 
 export function applierFor<P extends FaultPlan>(plan: P): FaultApplier<P> {

@@ -1,4 +1,5 @@
 import type { Clock } from "../../clock.js";
+import type { NodeImage } from "../../runtime/lab-runtime.js";
 import type { ExpectedRoutes } from "../../topology/routing-oracle.js";
 import type { FaultController } from "../fault-controller.js";
 import type { Judge } from "../judge.js";
@@ -20,6 +21,8 @@ export interface StepContext {
   run: ScenarioRun;
   /** When each unit alias was submitted (for its work-convergence time). */
   submittedAt: Map<string, number>;
+  /** The image made for each Receptor an upgrade or downgrade step names (by the name as written). */
+  upgradeImages: ReadonlyMap<string, NodeImage>;
   /** The oracle's routing tables for the faults in effect now. */
   expectedRoutes(): ExpectedRoutes;
 }
