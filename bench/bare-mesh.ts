@@ -18,8 +18,10 @@ const meshPortBase = 21_000;
 const controlPortBase = 31_000;
 
 export interface BareMesh {
-  /** Processes started → every node's routing table names every other node. */
-  convergedMs: number;
+  /** Processes started → every node's routing table names every other node; null: not within the timeout. */
+  convergedMs: number | null;
+  /** How many tables named every other node at the last poll. */
+  completeTables: number;
   stop(): Promise<number>;
 }
 
@@ -63,16 +65,14 @@ export async function startBareMesh(topology: Topology, binary: string, dir: str
     (sizes) => sizes.every((size) => size === others),
     { timeoutMs, intervalMs: 100, consecutive: 2 },
   );
-  const convergedMs = systemClock.now() - started;
+  const convergedMs = outcome.ok ? systemClock.now() - started : null;
+  const completeTables = (outcome.last ?? []).filter((size) => size === others).length;
   const stop = async () => {
     const stopping = systemClock.now();
     for (const child of processes) child.kill("SIGTERM");
     await Promise.all(processes);
     return systemClock.now() - stopping;
   };
-  if (!outcome.ok) {
-    await stop();
-    throw new Error(`bare ${topology.name}: routing tables not complete within ${timeoutMs / 1000} s`);
-  }
-  return { convergedMs, stop };
+  // a mesh that does not converge is a measurement too (at 250 nodes on two cores it may not)
+  return { convergedMs, completeTables, stop };
 }

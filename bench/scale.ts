@@ -71,7 +71,7 @@ async function measureBare(topology: Topology, binary: string, env: Record<strin
     const mesh = await startBareMesh(topology, binary, dir, env, timeoutMs);
     const idle = await receptorLoad(idleMs);
     const teardownMs = await mesh.stop();
-    return { convergedMs: mesh.convergedMs, teardownMs, idleCores: idle.cores, meanRssMiB: idle.meanRssMiB };
+    return { convergedMs: mesh.convergedMs, completeTables: mesh.completeTables, teardownMs, idleCores: idle.cores, meanRssMiB: idle.meanRssMiB };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -88,13 +88,13 @@ for (const size of sizes) {
   const n = topology.nodes.length;
   say(`${n} nodes: bare processes …`);
   const bare = await measureBare(topology, binary, {});
-  say(`${n} nodes: bare converged in ${bare.convergedMs} ms, idle ${bare.idleCores} cores; lab …`);
+  say(`${n} nodes: bare ${bare.convergedMs === null ? `not converged within the timeout (${bare.completeTables} of ${n} tables complete)` : `converged in ${bare.convergedMs} ms`}, idle ${bare.idleCores} cores; lab …`);
   const lab = await measureLab(topology, {}, runtime);
   say(`${n} nodes: lab converged ${lab.bringUpMs} ms after its containers started, idle ${lab.idleCores} cores, harness ${lab.harnessPercentOfOneCore}% of a core`);
   const gogc = values["skip-gogc"]
     ? null
     : { bare: await measureBare(topology, binary, { GOGC: "400" }), lab: await measureLab(topology, { GOGC: "400" }, runtime) };
-  rows.push({ nodes: n, links: topology.links.length, bare, lab, labOverBare: Math.round((lab.bringUpMs / bare.convergedMs) * 100) / 100, gogc400: gogc });
+  rows.push({ nodes: n, links: topology.links.length, bare, lab, labOverBare: bare.convergedMs === null ? null : Math.round((lab.bringUpMs / bare.convergedMs) * 100) / 100, gogc400: gogc });
 }
 const results = {
   startedAt: startedAt.toISOString(),

@@ -7,7 +7,9 @@ import { runDocument, type RunDocument } from "../report/run-document.js";
 import { writeRunReport } from "../report/report-writer.js";
 import type { HostCpu } from "../runtime/host-cpu.js";
 import type { Lab, LabRuntime, NodeImage } from "../runtime/lab-runtime.js";
-import { saveNodeLogs } from "../runtime/node-logs.js";
+import { readNodeLogs, writeLogFiles } from "../runtime/node-logs.js";
+import { logCensus } from "../report/log-census.js";
+import { knownIds } from "../report/compare/log-kinds.js";
 import { versionsFor } from "../runtime/node-versions.js";
 import { newRunId } from "../runtime/run-id.js";
 import { saveUnitDirectories } from "../runtime/unit-directories.js";
@@ -84,6 +86,7 @@ export async function runScenario(scenario: Scenario | string, options: RunScena
   const upgradeImages = await upgradeImagesOf(upgrades, runtime, progress);
   const reporters = options.reporters ?? [];
   let finalStatus: Record<string, NodeStatus | null> = {};
+  let logs: Record<string, string> = {};
   const run = await runSteps(model, {
     runtime,
     image: image.tag,
@@ -103,15 +106,17 @@ export async function runScenario(scenario: Scenario | string, options: RunScena
     ...(options.hostCpu ? { hostCpu: options.hostCpu } : {}),
     beforeTeardown: async (session, finished) => {
       finalStatus = await collectStatus(session);
+      logs = await readNodeLogs(session.lab);
       if (options.reportDir) {
         const dir = join(options.reportDir, finished.runId);
-        await saveNodeLogs(session.lab, dir);
+        await writeLogFiles(dir, session.lab.spec.nodes.map((node) => ({ name: node.container, read: async () => logs[node.id] ?? "" })));
         if (finished.verdict !== "passed") await saveUnitDirectories(session.lab, DATA_DIR, dir);
       }
       if (finished.verdict !== "passed") await options.onFailure?.(session, finished);
     },
   });
   const document = runDocument(run, finalStatus);
+  document.logCensus = logCensus(logs, knownIds(document));
   if (!options.reportDir) return { run, document };
   return { run, document, reportDir: await writeRunReport(options.reportDir, document) };
 }

@@ -1,6 +1,7 @@
 import type { NodeStatus } from "../mesh/control-types.js";
 import type { Judgement } from "../scenario/observations.js";
 import type { NodeId } from "../topology/model.js";
+import type { LineCount } from "../scenario/scenario-model.js";
 
 /** Receptor's connection types, as receptorctl names them (netceptor ConnType 0, 1, 2). */
 const connTypes = ["Datagram", "Stream", "StreamTLS"];
@@ -11,12 +12,24 @@ export function matches(pattern: string, text: string): boolean {
   return text.includes(pattern);
 }
 
-export function checkLog(on: NodeId, pattern: string, log: string | undefined): Judgement {
-  const expected = `${on}'s log has a line ${pattern.startsWith("/") ? "matching" : "containing"} ${pattern}`;
+/** Without `lines`: at least one line matches. With it: the matching lines are that many. */
+export function checkLog(on: NodeId, pattern: string, log: string | undefined, lines?: LineCount): Judgement {
+  const how = `${pattern.startsWith("/") ? "matching" : "containing"} ${pattern}`;
+  const expected = lines ? `${on}'s log has ${describeCount(lines)} line(s) ${how}` : `${on}'s log has a line ${how}`;
   if (log === undefined) return { ok: false, expected, observed: `${on}'s log could not be read` };
-  const lines = log.split("\n");
-  const hit = lines.find((line) => matches(pattern, line));
-  return { ok: hit !== undefined, expected, observed: hit !== undefined ? hit.trim() : `no such line in ${lines.length} lines; the last: ${lines.filter(Boolean).at(-1) ?? "(empty)"}` };
+  const all = log.split("\n");
+  const hits = all.filter((line) => matches(pattern, line));
+  if (lines) {
+    const ok = hits.length >= lines.atLeast && (lines.atMost === undefined || hits.length <= lines.atMost);
+    return { ok, expected, observed: `${hits.length} such line(s)${hits.length ? `; the first: ${hits[0]!.trim()}` : ""}` };
+  }
+  return { ok: hits.length > 0, expected, observed: hits.length > 0 ? hits[0]!.trim() : `no such line in ${all.length} lines; the last: ${all.filter(Boolean).at(-1) ?? "(empty)"}` };
+}
+
+function describeCount({ atLeast, atMost }: LineCount): string {
+  if (atLeast === atMost) return `exactly ${atLeast}`;
+  if (atMost === undefined) return `at least ${atLeast}`;
+  return atLeast === 0 ? `at most ${atMost}` : `${atLeast} to ${atMost}`;
 }
 
 export function checkExited(on: NodeId, state: { running: boolean; exitCode?: number } | undefined): Judgement {

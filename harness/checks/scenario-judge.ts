@@ -24,7 +24,7 @@ export const scenarioJudge: Judge = {
           ? checkPing(expectation.on, expectation.target, expectation, observation.result, observation.error)
           : checkPing(expectation.on, expectation.target, expectation, undefined);
       case "log":
-        return checkLog(expectation.on, expectation.pattern, observation.what === "log" ? observation.log : undefined);
+        return checkLog(expectation.on, expectation.pattern, observation.what === "log" ? observation.log : undefined, expectation.lines);
       case "exited":
         return checkExited(expectation.on, observation.what === "exited" ? observation.state : undefined);
       case "services":

@@ -3,6 +3,7 @@ import { stepsTable } from "./html-steps.js";
 import { timelineLegend, timelineSvg } from "./html-timeline.js";
 import { linkDownIntervals, networkIntervals, nodeIntervals, type Interval, type NetworkFault, type NodeIntervals } from "./intervals.js";
 import type { RunDocument } from "./run-document.js";
+import { logCensusSection } from "./census-html.js";
 import { drawTopology } from "./topology-drawing.js";
 
 /**
@@ -40,6 +41,8 @@ ${timelineSvg(document, spells, network, end)}
 ${stepsTable(document)}
 <h2>Metrics</h2>
 ${metricsTable(document)}
+<h2>Log census</h2>
+${logCensusSection(document.logCensus)}
 <h2>Node logs (last lines)</h2>
 ${Object.entries(logTails)
   .map(([container, lines]) => `<details${failed ? " open" : ""}><summary>${escape(container)}</summary><pre>${escape(lines.join("\n"))}</pre></details>`)

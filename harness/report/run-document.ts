@@ -1,6 +1,7 @@
 import type { NodeStatus } from "../mesh/control-types.js";
 import type { ScenarioRun, StepResult } from "../scenario/run-result.js";
 import type { TimelineEvent } from "../scenario/timeline.js";
+import type { LogCensus } from "./log-census.js";
 
 /** report.json (contract: design.md §5, plus what the HTML report draws). */
 export interface RunDocument {
@@ -28,6 +29,8 @@ export interface RunDocument {
   };
   /** Each node's last status, read just before teardown (null: it did not answer). */
   finalStatus: Record<string, NodeStatus | null>;
+  /** Each node's log lines by level and by kind of message, read just before teardown. */
+  logCensus?: LogCensus;
 }
 
 export function runDocument(run: ScenarioRun, finalStatus: Record<string, NodeStatus | null>): RunDocument {

@@ -17,3 +17,9 @@ export async function writeLogFiles(dir: string, logs: Array<{ name: string; rea
 export function saveNodeLogs(lab: Lab, dir: string): Promise<void> {
   return writeLogFiles(dir, lab.spec.nodes.map((node) => ({ name: node.container, read: () => lab.logs(node.id) })));
 }
+
+/** Every node's log now, by node id (a log that cannot be read says why). */
+export async function readNodeLogs(lab: Lab): Promise<Record<string, string>> {
+  const entries = await Promise.all(lab.nodeIds().map(async (id) => [id, await lab.logs(id).catch((error: Error) => `(logs unavailable: ${error.message})\n`)] as const));
+  return Object.fromEntries(entries);
+}

@@ -20,6 +20,11 @@ export function buildExpectation(data: any, path: YamlPath, refs: ScenarioRefere
     refs.report([...path, unitKeys[0]!], `expect: '${unitKeys[0]}' belongs to a unit expectation ('unit: <alias>')`);
     return undefined;
   }
+  const countKeys = ["count", "at-least", "at-most"].filter((key) => data[key] !== undefined);
+  if (kinds[0] !== "log" && countKeys.length > 0) {
+    refs.report([...path, countKeys[0]!], `expect: '${countKeys[0]}' counts log lines; it goes with 'log: <text or /regex/>'`);
+    return undefined;
+  }
   if (kinds[0] === "routes") return { what: "routes-converged" };
   if (kinds[0] === "any") {
     const of = (data.any as unknown[]).map((item, index) => buildExpectation(item, [...path, "any", index], refs));
@@ -73,7 +78,7 @@ export function buildExpectation(data: any, path: YamlPath, refs: ScenarioRefere
     }
     return { what: "ping", on: data.on, target: data.ping, slowerThanMs: data["slower-than"], fasterThanMs: data["faster-than"], fails: data.fails };
   }
-  if (kinds[0] === "log") return { what: "log", on: data.on, pattern: data.log };
+  if (kinds[0] === "log") return logExpectation(data, path, refs);
   if (kinds[0] === "exited") return { what: "exited", on: data.on };
   if (kinds[0] === "services") {
     for (const node of Object.keys(data.services)) refs.node(node, [...path, "services", node]);
@@ -110,4 +115,30 @@ export function buildExpectation(data: any, path: YamlPath, refs: ScenarioRefere
   const pathHops = hops.map((hop) => (Array.isArray(hop) ? hop : [hop]));
   pathHops.forEach((alternatives, hopIndex) => alternatives.forEach((hop) => refs.node(hop, [...path, "traceroute", target, hopIndex])));
   return { what: "traceroute", on: data.on, target, path: pathHops, ...(data.fails !== undefined ? { fails: data.fails } : {}) };
+}
+
+/** A log expectation: its /regex/ must compile; `count`, `at-least`, `at-most` bound the matching lines. */
+function logExpectation(data: any, path: YamlPath, refs: ScenarioReferences): Expectation | undefined {
+  const pattern = data.log as string;
+  if (/^\/.+\/$/.test(pattern)) {
+    try {
+      new RegExp(pattern.slice(1, -1));
+    } catch (error) {
+      refs.report([...path, "log"], `expect: the log pattern ${pattern} is not a regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, "")}`);
+      return undefined;
+    }
+  }
+  const bounds = { count: data.count, atLeast: data["at-least"], atMost: data["at-most"] };
+  if (bounds.count !== undefined && (bounds.atLeast !== undefined || bounds.atMost !== undefined)) {
+    refs.report([...path, "count"], "expect: 'count' is an exact number of lines; drop at-least/at-most, or use them without count");
+    return undefined;
+  }
+  if (bounds.atLeast !== undefined && bounds.atMost !== undefined && bounds.atLeast > bounds.atMost) {
+    refs.report([...path, "at-least"], `expect: at-least ${bounds.atLeast} is more than at-most ${bounds.atMost}`);
+    return undefined;
+  }
+  const counted = bounds.count !== undefined || bounds.atLeast !== undefined || bounds.atMost !== undefined;
+  const atMost = bounds.count ?? bounds.atMost;
+  const lines = { atLeast: bounds.count ?? bounds.atLeast ?? 0, ...(atMost !== undefined ? { atMost } : {}) };
+  return { what: "log", on: data.on, pattern, ...(counted ? { lines } : {}) };
 }

@@ -89,11 +89,16 @@ export class MeshObserver {
     return { node, unitId, status, files };
   }
 
+  /**
+   * From `work list`, not `work status <id>`: Receptor logs an ERROR for every status asked of a
+   * unit it no longer has, and a released unit is asked about until it is gone; the log census
+   * must count Receptor's errors, not the lab's probes.
+   */
   private async unitStatus(node: NodeId, unitId: string) {
     try {
-      return await this.session.client(node).workStatus(unitId);
-    } catch (error) {
-      return /unknown work unit/.test((error as Error).message) ? null : undefined;
+      return (await this.session.client(node).workList())[unitId] ?? null;
+    } catch {
+      return undefined;
     }
   }
 

@@ -27,6 +27,13 @@ export type PayloadSource = { kind: "none" } | { kind: "literal"; text: string }
 /** Hop alternatives per position: any of the names at that position is accepted. */
 export type TraceroutePath = string[][];
 
+/** How many log lines an expectation wants: exactly, or between bounds. */
+export interface LineCount {
+  atLeast: number;
+  /** No upper bound when absent. */
+  atMost?: number;
+}
+
 export type Expectation =
   | { what: "routes-converged" }
   /** dest → named hop, "any" (any oracle-allowed hop) or null (no route). */
@@ -40,7 +47,7 @@ export type Expectation =
   /** A ping that succeeds, optionally within bounds on its round trip. */
   | { what: "ping"; on: NodeId; target: NodeId; slowerThanMs?: number; fasterThanMs?: number; fails?: string }
   /** A line of the node's log contains the text, or matches the /regex/. */
-  | { what: "log"; on: NodeId; pattern: string }
+  | { what: "log"; on: NodeId; pattern: string; lines?: LineCount }
   /** The node's Receptor is not running (it exited). */
   | { what: "exited"; on: NodeId }
   /** Service types `on` sees advertised per node (Stream, StreamTLS, Datagram). */

@@ -39,6 +39,10 @@ const expectationFields = {
   fails: z.string().min(1).optional(),
   /** The node's log has a line containing this text, or matching this /regex/. */
   log: z.string().min(1).optional(),
+  /** With log: exactly, at least or at most this many such lines (default: at least one). */
+  count: count.optional(),
+  "at-least": count.optional(),
+  "at-most": count.optional(),
   /** The node is not running: Receptor exited (e.g. refused its config at startup). */
   exited: z.literal(true).optional(),
   /** Service types the node sees advertised: node → Stream | StreamTLS | Datagram. */

@@ -16,6 +16,19 @@ describe("node checks", () => {
     expect(checkLog("r01", "expired", log)).toMatchObject({ ok: false, observed: expect.stringContaining("no such line in 3 lines") });
   });
 
+  it("counts matching log lines against exactly, at least and at most", () => {
+    const log = "ERROR no route to node\nINFO ok\nERROR no route to node\n";
+    expect(checkLog("c01", "/^ERROR/", log, { atLeast: 0, atMost: 0 })).toMatchObject({
+      ok: false,
+      expected: "c01's log has exactly 0 line(s) matching /^ERROR/",
+      observed: "2 such line(s); the first: ERROR no route to node",
+    });
+    expect(checkLog("c01", "no route", log, { atLeast: 2, atMost: 2 }).ok).toBe(true);
+    expect(checkLog("c01", "no route", log, { atLeast: 3 })).toMatchObject({ ok: false, expected: "c01's log has at least 3 line(s) containing no route" });
+    expect(checkLog("c01", "no route", log, { atLeast: 0, atMost: 1 })).toMatchObject({ ok: false, expected: "c01's log has at most 1 line(s) containing no route" });
+    expect(checkLog("c01", "panic", log, { atLeast: 0, atMost: 0 }).ok).toBe(true);
+  });
+
   it("tells an exited node from a running one", () => {
     expect(checkExited("e02", { running: false }).ok).toBe(true);
     expect(checkExited("e02", { running: true })).toMatchObject({ ok: false, observed: "e02 is running" });
