@@ -207,9 +207,15 @@ export class DockerLab implements Lab {
     await this.start(id);
   }
 
-  /** Removes every container and the network of this run; errors are collected, not thrown. */
-  async destroy(): Promise<string[]> {
-    return removeRun(this.docker, this.spec.runId);
+  private destroying: Promise<string[]> | undefined;
+
+  /**
+   * Removes every container and the network of this run; errors are collected, not thrown. Calls
+   * while a removal runs (Ctrl-C's cleanup and a failing bring-up's) share it.
+   */
+  destroy(): Promise<string[]> {
+    this.destroying ??= removeRun(this.docker, this.spec.runId).finally(() => (this.destroying = undefined));
+    return this.destroying;
   }
 
   private imageOf(node: LabNodeSpec): string {
@@ -291,7 +297,8 @@ export async function removeRun(docker: Docker, runId?: string): Promise<string[
   await eachLimited(
     containers.filter((info) => info.State === "running"),
     engineCallsAtOnce,
-    (info) => docker.getContainer(info.Id).pause().catch(() => undefined),
+    // bounded: freezing only speeds the removal up, it must never hold it back
+    (info) => Promise.race([docker.getContainer(info.Id).pause().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]),
   );
   await eachLimited(containers, engineCallsAtOnce, (info) =>
     docker
