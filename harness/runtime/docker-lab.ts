@@ -287,23 +287,11 @@ function ignoreStatus(status: number) {
   };
 }
 
-/** Labs of more nodes than this are frozen before they are removed. */
-const freezeAbove = 20;
-
 /** Removes every container and network labelled with `runId` (or with any run id when omitted). */
 export async function removeRun(docker: Docker, runId?: string): Promise<string[]> {
   const filter = { label: [runId ? `${labels.run}=${runId}` : labels.run] };
   const problems: string[] = [];
   const containers = await docker.listContainers({ all: true, filters: filter });
-  // Frozen first: a mesh whose nodes vanish one by one floods route updates for each, which
-  // at 100 nodes keeps the host busy enough to slow every removal after it. A small lab's
-  // flood costs nothing, so it is removed as it runs.
-  await eachLimited(
-    containers.length > freezeAbove ? containers.filter((info) => info.State === "running") : [],
-    engineCallsAtOnce,
-    // bounded: freezing only speeds the removal up, it must never hold it back
-    (info) => Promise.race([docker.getContainer(info.Id).pause().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]),
-  );
   await eachLimited(containers, engineCallsAtOnce, (info) =>
     docker
       .getContainer(info.Id)
