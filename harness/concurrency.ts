@@ -16,3 +16,6 @@ export async function eachLimited<T>(items: readonly T[], limit: number, work: (
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   if (failure) throw failure.error;
 }
+
+/** Container calls a lab makes at once: enough to overlap their latency, few enough not to swamp the engine at 250 nodes. */
+export const engineCallsAtOnce = 8;

@@ -9,15 +9,14 @@ import { demultiplex } from "./docker-streams.js";
 import type { ControlEndpoint } from "./engine-host.js";
 import type { ExecResult, HostAddress, Lab, NodeState } from "./lab-runtime.js";
 import type { LabNodeSpec, LabSpec } from "./lab-spec.js";
-import { eachLimited } from "../concurrency.js";
+import { eachLimited, engineCallsAtOnce } from "../concurrency.js";
 import { labels } from "./labels.js";
+import { removeRun } from "./lab-removal.js";
 import { readyImageLaunch } from "./ready-image.js";
 import { heldCommand, releaseFile } from "./held-start.js";
 
 const controlPortKey = `${CONTROL_PORT}/tcp`;
 
-/** Container calls a lab makes at once: enough to overlap their latency, few enough not to swamp the engine at 250 nodes. */
-const engineCallsAtOnce = 8;
 
 /**
  * One running lab: a labelled network and one labelled container per node. Everything Docker
@@ -285,49 +284,4 @@ function ignoreStatus(status: number) {
   return (error: { statusCode?: number }) => {
     if (error.statusCode !== status) throw error;
   };
-}
-
-/** Removes every container and network labelled with `runId` (or with any run id when omitted). */
-export async function removeRun(docker: Docker, runId?: string): Promise<string[]> {
-  const filter = { label: [runId ? `${labels.run}=${runId}` : labels.run] };
-  const problems: string[] = [];
-  const containers = await docker.listContainers({ all: true, filters: filter });
-  await eachLimited(containers, engineCallsAtOnce, (info) =>
-    docker
-      .getContainer(info.Id)
-      .remove({ force: true, v: true })
-      .catch((error: { statusCode?: number; message: string }) => {
-        if (error.statusCode !== 404) problems.push(`container ${info.Names[0]}: ${error.message}`);
-      }),
-  );
-  const networks = await docker.listNetworks({ filters: filter });
-  await Promise.all(
-    networks.map(async (info) => {
-      const problem = await removeNetwork(docker, info.Id);
-      if (problem) problems.push(`network ${info.Name}: ${problem}`);
-    }),
-  );
-  return problems;
-}
-
-/**
- * Removes a network once its containers are gone. The engine can still be releasing their
- * endpoints for a moment ("has active endpoints"), so that is asked again a few times; Docker
- * 20.10 sometimes keeps a stale endpoint for good, which only an engine restart clears.
- */
-async function removeNetwork(docker: Docker, id: string): Promise<string | undefined> {
-  for (let attempt = 1; ; attempt++) {
-    const error = await docker
-      .getNetwork(id)
-      .remove()
-      .then(
-        () => undefined,
-        (failure: { statusCode?: number; message: string }) => failure,
-      );
-    if (!error || error.statusCode === 404) return undefined;
-    if (!/active endpoints/.test(error.message) || attempt === 5) {
-      return /active endpoints/.test(error.message) ? `${error.message} (a stale endpoint in the engine: restart the Docker engine to clear it)` : error.message;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-  }
 }

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import "./provided.js";
 import { paths } from "../../harness/paths.js";
 import { connectDocker } from "../../harness/runtime/docker-engine.js";
-import { removeRun } from "../../harness/runtime/docker-lab.js";
+import { removeRun } from "../../harness/runtime/lab-removal.js";
 import { listLabs } from "../../harness/runtime/lab-registry.js";
 import { silentProgress } from "../../harness/progress.js";
 

@@ -5,7 +5,7 @@ import { defaultCacheDir } from "../../harness/paths.js";
 import { silentProgress } from "../../harness/progress.js";
 import { ensureDockerCompose } from "../../harness/runtime/compose-tool.js";
 import { connectDocker } from "../../harness/runtime/docker-engine.js";
-import { removeRun } from "../../harness/runtime/docker-lab.js";
+import { removeRun } from "../../harness/runtime/lab-removal.js";
 import { labels } from "../../harness/runtime/labels.js";
 import { CONTAINER_MODULE_LABEL } from "../../harness/runtime/receptor-container.js";
 import { ensureNodeImage } from "../../harness/runtime/node-image.js";
