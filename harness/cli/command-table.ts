@@ -23,7 +23,7 @@ export interface CommandEntry {
 }
 
 export const commands: Record<string, CommandEntry> = {
-  scenario: { run: scenarioCommand, usage: scenarioUsage, summary: "run scenarios: scenario redundancy | --all [--quick] [--repeat N] [--keep]" },
+  scenario: { run: scenarioCommand, usage: scenarioUsage, summary: "run scenarios: scenario redundancy | --all [--quick] [--repeat N] [--keep] | --bugs --receptor 1.4.4,1.6.5 (the bug atlas)" },
   up: { run: upCommand, usage: upUsage, summary: "start a topology and wait until its routes converge" },
   status: { run: statusCommand, usage: statusUsage, summary: "receptorctl-like status of every node (--json)" },
   ctl: { run: ctlCommand, usage: ctlUsage, summary: "run the real receptorctl inside a node: ctl node01 -- status" },
@@ -33,7 +33,7 @@ export const commands: Record<string, CommandEntry> = {
   ...networkFaultCommands,
   logs: { run: logsCommand, usage: logsUsage, summary: "a node's Receptor log (--tail N; -f follows it until Ctrl-C)" },
   exec: { run: execCommand, usage: execUsage, summary: "a shell (or -- a command) inside a node" },
-  list: { run: listCommand, usage: listUsage, summary: "built-in topologies and scenarios" },
+  list: { run: listCommand, usage: listUsage, summary: "built-in topologies, scenarios and bug scenarios" },
   image: { run: imageCommand, usage: imageUsage, summary: "build (or reuse) the node image" },
   generate: { run: generateCommand, usage: generateUsage, summary: "write a star, tree, ring, grid, clos or random topology of any size as topology YAML" },
   compose: { run: composeCommand, usage: composeUsage, summary: "regenerate compose/<topology>/ (docker-compose.yml + conf/) from the topologies" },

@@ -85,6 +85,10 @@ export class ConsoleReporter implements RunHooks {
       `${colour.bold(`■ ${run.verdict.toUpperCase()}`)} ${run.scenario.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.inconclusive} inconclusive, ${counts.skipped} skipped in ${formatDuration(run.durationMs)}${run.quick ? " (quick)" : ""}`,
     );
     if (faults.length) this.write(chalk.gray(`  ${faults.join("; ")}`));
+    if (run.bug) {
+      const shade = run.bug.outcome === "reproduced" ? chalk.magenta : run.bug.outcome === "not-reproduced" ? chalk.cyan : chalk.yellow;
+      this.write(`  ${shade.bold(`ansible/receptor#${run.bug.issue} ${bugOutcomeWords[run.bug.outcome]}`)} on Receptor ${run.receptorVersion}: ${run.bug.restsOn}`);
+    }
     const saturatedMs = run.metrics.hostCpu?.saturatedMs ?? 0;
     if (saturatedMs > 0) {
       const starved = run.steps.filter((step) => step.detail.wouldHave !== undefined).length;
@@ -98,6 +102,8 @@ function describe(result: StepResult): string {
   if (result.kind === "expect" && result.detail.expected) return result.detail.expected;
   return result.target;
 }
+
+export const bugOutcomeWords = { reproduced: "reproduced", "not-reproduced": "not reproduced", inconclusive: "inconclusive" } as const;
 
 function at(ms: number): string {
   return chalk.gray(`+${(ms / 1000).toFixed(1)}s`.padStart(8));

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
+import { atlasMarkdown } from "./bug-atlas.js";
 import { htmlReport } from "./html-report.js";
 import { withoutHarnessChatter } from "./log-noise.js";
 import { junitDocument, junitSuite } from "./junit-report.js";
@@ -46,6 +47,7 @@ export async function writeSuiteReport(root: string, summary: SuiteSummary, docu
   });
   await writeFile(join(dir, "junit.xml"), junitDocument(suites));
   await writeFile(join(dir, "index.html"), suiteHtml(summary));
+  if (summary.atlas) await writeFile(join(dir, "atlas.md"), atlasMarkdown(summary.atlas, summary.suiteId));
   await pointLatest(root, dir);
   return dir;
 }

@@ -1,5 +1,5 @@
 import type { NodeStatus } from "../mesh/control-types.js";
-import type { ScenarioRun, StepResult } from "../scenario/run-result.js";
+import type { BugFinding, ScenarioRun, StepResult } from "../scenario/run-result.js";
 import type { TimelineEvent } from "../scenario/timeline.js";
 import type { LogCensus } from "./log-census.js";
 
@@ -31,6 +31,8 @@ export interface RunDocument {
   finalStatus: Record<string, NodeStatus | null>;
   /** Each node's log lines by level and by kind of message, read just before teardown. */
   logCensus?: LogCensus;
+  /** A bug scenario: the bug as reported, and what this run found. */
+  bug?: BugFinding & { status: string; observable: string };
 }
 
 export function runDocument(run: ScenarioRun, finalStatus: Record<string, NodeStatus | null>): RunDocument {
@@ -48,6 +50,7 @@ export function runDocument(run: ScenarioRun, finalStatus: Record<string, NodeSt
     startedAt: run.startedAt.toISOString(),
     durationMs: run.durationMs,
     ...(run.error ? { error: run.error } : {}),
+    ...(run.bug && run.scenario.bug ? { bug: { ...run.bug, status: run.scenario.bug.status, observable: run.scenario.bug.observable } } : {}),
     steps: run.steps,
     events: run.events,
     metrics: run.metrics,

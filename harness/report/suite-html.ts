@@ -1,3 +1,4 @@
+import { versionsNote, type BugAtlas } from "./bug-atlas.js";
 import { colours, escape, pageStyle, seconds } from "./html-common.js";
 import type { SuiteCell, SuiteSummary } from "./suite-summary.js";
 
@@ -25,6 +26,7 @@ ${pageStyle}
 <table><tr><th>scenario</th>${header}</tr>
 ${rows.join("\n")}
 </table>
+${summary.atlas ? atlasHtml(summary.atlas) : ""}
 </body></html>
 `;
 }
@@ -40,6 +42,29 @@ function cellHtml(cell: SuiteCell, summary: SuiteSummary): string {
     ...(cell.workConvergenceMs === null ? [] : [`work ${ms(cell.workConvergenceMs)}`]),
   ];
   return `<td><b style="color:${colours[verdict]}">${cell.passed}/${cell.runs} passed</b><div class="cell">${metrics.join(" · ")}</div><div class="runs">${links.join("")}</div></td>`;
+}
+
+const outcomeColours = { reproduced: "#8250df", "not-reproduced": "#0969da", inconclusive: colours.inconclusive };
+
+/** Bug × build: what each build showed, what that rests on, and the runs behind it. */
+function atlasHtml(atlas: BugAtlas): string {
+  const header = atlas.builds.map((build) => `<th>Receptor ${escape(build)}</th>`).join("");
+  const rows = atlas.bugs.map((bug) => {
+    const cells = atlas.builds.map((build) => {
+      const cell = atlas.cells.find((candidate) => candidate.issue === bug.issue && candidate.build === build);
+      if (!cell) return "<td>—</td>";
+      const links = cell.reports.map((report, index) => `<a href="${escape(report)}">${cell.reports.length > 1 ? `#${index + 1}` : "report"}</a>`).join("");
+      const versions = cell.nodeVersions ? `<div class="cell">${escape(versionsNote(cell.nodeVersions))}</div>` : "";
+      return `<td><b style="color:${outcomeColours[cell.outcome]}">${cell.outcome.replace("-", " ")}</b>${versions}<div class="cell">${escape(cell.restsOn)}</div><div class="runs">${links}</div></td>`;
+    });
+    const link = `<a href="https://github.com/ansible/receptor/issues/${bug.issue}">#${bug.issue}</a>`;
+    return `<tr><td class="v">${link} ${escape(bug.title)}<div class="cell">${escape(bug.status)} — ${escape(bug.observable)}</div></td>${cells.join("")}</tr>`;
+  });
+  return `<h2>Bug atlas</h2>
+<p class="meta">Each reported Receptor bug, run on each build: reproduced (its signature showed), not reproduced (the fix's showed) or inconclusive (neither, or the run failed before it could tell).</p>
+<table><tr><th>bug</th>${header}</tr>
+${rows.join("\n")}
+</table>`;
 }
 
 function ms(value: number | null): string {

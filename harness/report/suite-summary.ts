@@ -1,4 +1,5 @@
 import { join, relative } from "node:path";
+import { bugAtlas, type BugAtlas } from "./bug-atlas.js";
 import type { RunDocument } from "./run-document.js";
 import { median } from "./statistics.js";
 
@@ -47,12 +48,16 @@ export interface SuiteSummary {
   /** Per scenario, over every build. */
   scenarios: Record<string, VerdictCounts>;
   cells: SuiteCell[];
+  /** The bug scenarios' findings per build (a `--bugs` suite). */
+  atlas?: BugAtlas;
 }
 
 export function summarizeSuite(suiteId: string, documents: RunDocument[], startedAt: Date, durationMs: number, root: string): SuiteSummary {
   const scenarios: SuiteSummary["scenarios"] = {};
   for (const document of documents) count((scenarios[document.scenario] ??= emptyCounts()), document);
   const builds = [...new Set(documents.map((document) => document.receptorVersion))];
+  const reportOf = (document: RunDocument) => relative(join(root, suiteId), join(root, document.runId, "report.html"));
+  const atlas = bugAtlas(documents, builds, reportOf);
   return {
     suiteId,
     receptorVersion: builds[0] ?? "",
@@ -67,10 +72,11 @@ export function summarizeSuite(suiteId: string, documents: RunDocument[], starte
       runId: document.runId,
       verdict: document.verdict,
       durationMs: document.durationMs,
-      report: relative(join(root, suiteId), join(root, document.runId, "report.html")),
+      report: reportOf(document),
     })),
     scenarios,
     cells: cellsOf(documents, builds),
+    ...(atlas ? { atlas } : {}),
   };
 }
 

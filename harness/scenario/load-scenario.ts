@@ -38,16 +38,26 @@ export async function parseScenario(file: string, text: string, resolveTopology:
   const problems: InputProblem[] = [];
   const builder = new StepBuilder(document, topology, dirname(file), problems, header.data.groups);
   const steps = builder.build(header.data.steps);
+  problems.push(...signatureProblems(document, header.data.bug !== undefined, header.data.steps));
   if (problems.length > 0) throw new InputError(problems, scenarioHint);
   return {
     name: header.data.name,
     title: header.data.title,
     description: header.data.description,
     reproduces: header.data.reproduces,
+    ...(header.data.bug ? { bug: header.data.bug } : {}),
     source: file,
     topology,
     steps,
   };
+}
+
+/** A bug scenario has exactly one signature step; any other scenario has none. */
+function signatureProblems(document: YamlDocument, isBug: boolean, rawSteps: unknown[]): InputProblem[] {
+  const at = rawSteps.flatMap((raw, index) => (raw !== null && typeof raw === "object" && "signature" in raw ? [index] : []));
+  if (!isBug) return at.map((index) => document.problem(["steps", index, "signature"], "a signature step belongs to a bug scenario: add 'bug: { issue, status, observable }' to the file, or use expect"));
+  if (at.length === 0) return [document.problem(["bug"], "a bug scenario needs one 'signature: { buggy, fixed, within }' step: it is what tells a build with the bug from one without")];
+  return at.slice(1).map((index) => document.problem(["steps", index, "signature"], "a bug scenario has one signature step; this is a second"));
 }
 
 const allowedKinds = Object.keys(stepSchemas).join(", ");
@@ -166,6 +176,11 @@ class StepBuilder {
       case "results":
         if (!this.refs.unit(data.unit, [...path, "unit"])) return undefined;
         return { kind: "results", unit: data.unit, lines: data.lines, size: data.size, equals: data.equals, contains: data.contains, withinMs: data.within };
+      case "signature": {
+        const buggy = buildExpectation(data.buggy, [...path, "buggy"], this.refs);
+        const fixed = buildExpectation(data.fixed, [...path, "fixed"], this.refs);
+        return buggy && fixed ? { kind: "signature", buggy, fixed, withinMs: data.within, holdMs: data.hold } : undefined;
+      }
       case "expect": {
         const expectation = buildExpectation(data, path, this.refs);
         return expectation ? { kind: "expect", expectation, withinMs: data.within, holdMs: data.hold } : undefined;

@@ -4,6 +4,16 @@ import type { Expectation, Scenario, Step } from "./scenario-model.js";
 import type { TimelineEvent } from "./timeline.js";
 
 export type Verdict = "passed" | "failed" | "inconclusive";
+
+/** What a bug scenario found on a build: the bug's signature, its fix's, or neither. */
+export type BugOutcome = "reproduced" | "not-reproduced" | "inconclusive";
+
+export interface BugFinding {
+  issue: number;
+  outcome: BugOutcome;
+  /** What the outcome rests on: the signature's observation, or why it could not be reached. */
+  restsOn: string;
+}
 export type StepVerdict = Verdict | "skipped";
 
 export interface StepDetail {
@@ -66,6 +76,8 @@ export interface ScenarioRun {
   metrics: RunMetrics;
   /** Why the run could not go on (bring-up failed, an error outside any step). */
   error?: string;
+  /** A bug scenario's finding on this build. */
+  bug?: BugFinding;
 }
 
 /** Reporter hooks, all optional: adding a reporter is writing one object. */
@@ -125,6 +137,8 @@ export function stepTarget(step: Step): string {
       return step.unit;
     case "expect":
       return expectationTarget(step.expectation);
+    case "signature":
+      return `buggy: ${expectationTarget(step.buggy)} | fixed: ${expectationTarget(step.fixed)}`;
   }
 }
 

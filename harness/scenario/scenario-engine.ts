@@ -5,6 +5,7 @@ import { procStatCpu, type HostCpu } from "../runtime/host-cpu.js";
 import type { Lab, LabRuntime, NodeImage } from "../runtime/lab-runtime.js";
 import type { NodeId } from "../topology/model.js";
 import { expectedRoutes } from "../topology/routing-oracle.js";
+import { bugFinding } from "./bug-finding.js";
 import { FaultController } from "./fault-controller.js";
 import { HostCpuSampler } from "./host-cpu-sampler.js";
 import { hostCpuMetric } from "./host-saturation.js";
@@ -123,18 +124,20 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
     }
     release();
     run.durationMs = clock.now() - timeline.startedAt;
+    const bug = bugFinding(scenario, run.steps, run.error);
+    if (bug) run.bug = bug;
     options.hooks.onRunEnd?.(run);
   }
   return run;
 }
 
-/** Runs the steps in order, records each result, and stops judging after the first failure. */
 /** Connections the nodes' logs show refused (allowed peers, cost, TLS) go on the timeline. */
 async function recordRefusals(session: LabSession, timeline: Timeline, startedAt: Date): Promise<void> {
   const logs = await Promise.all(session.lab.nodeIds().map(async (id) => [id, await session.lab.logs(id).catch(() => "")] as const));
   timeline.merge(logs.flatMap(([id, log]) => rejectionEvents(id, log, startedAt)));
 }
 
+/** Runs the steps in order, records each result, and stops judging after the first failure. */
 class StepRunner {
   private readonly context: StepContext;
   private readonly watcher: RouteWatcher;

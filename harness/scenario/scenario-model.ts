@@ -11,9 +11,19 @@ export interface Scenario {
   description: string;
   /** The documented case it reproduces. */
   reproduces: string;
+  /** Set when the scenario reproduces a reported Receptor bug (see BugReport). */
+  bug?: BugReport;
   source: string;
   topology: Topology;
   steps: Step[];
+}
+
+/** A reported Receptor bug a scenario reproduces; its one `signature` step tells buggy from fixed. */
+export interface BugReport {
+  /** ansible/receptor issue number. */
+  issue: number;
+  status: string;
+  observable: string;
 }
 
 interface StepBase {
@@ -119,7 +129,9 @@ export type StepBody =
     /** Patch `node`'s config (peers for `links` added, for `removed` dropped, raw `add`), reload, expect `reply`. */
     | { kind: "reconfigure"; node: NodeId; links: Link[]; removed: Link[]; add?: string; reply: string }
     /** Each node in turn gets Receptor `to` (as `--receptor` takes it), `pauseMs` between them; `at` locates `to` for errors found when it is resolved. */
-    | { kind: "upgrade"; direction: UpgradeDirection; nodes: NodeId[]; to: string; pauseMs: number; at: SourceLocation };
+    | { kind: "upgrade"; direction: UpgradeDirection; nodes: NodeId[]; to: string; pauseMs: number; at: SourceLocation }
+    /** Looks until `fixed` holds (not reproduced) or `buggy` has held for `holdMs` (reproduced); neither within `withinMs`: inconclusive. */
+    | { kind: "signature"; buggy: Expectation; fixed: Expectation; withinMs: number; holdMs: number };
 
 export type Step = StepBase & StepBody;
 

@@ -64,14 +64,32 @@ const expectationFields = {
   runner: z.enum(["alive", "stale"]).optional(),
 };
 
+const lookFields = {
+  ...expectationFields,
+  /** Holds when any one of these holds (outcomes that depend on luck, e.g. PID reuse). */
+  any: z.array(z.object(expectationFields).strict()).min(2).optional(),
+};
+
 export const expectSchema = z
   .object({
     within: duration.optional(),
     /** After it holds, it must go on holding on every poll for this long. */
     hold: duration.optional(),
-    ...expectationFields,
-    /** Holds when any one of these holds (outcomes that depend on luck, e.g. PID reuse). */
-    any: z.array(z.object(expectationFields).strict()).min(2).optional(),
+    ...lookFields,
+  })
+  .strict();
+
+/** A bug scenario's verdict: which of two observables the mesh shows. */
+export const signatureSchema = z
+  .object({
+    /** What the mesh shows when the bug is there. */
+    buggy: z.object(lookFields).strict(),
+    /** What it shows when the bug is fixed. */
+    fixed: z.object(lookFields).strict(),
+    /** How long to look for either. */
+    within: duration,
+    /** The buggy observable must go on holding this long (fixed settles it at once). */
+    hold: duration.default(0),
   })
   .strict();
 
@@ -169,6 +187,8 @@ export const stepSchemas = {
   downgrade: versionChange,
   /** Each node in turn, `pause` between one node's start and the next one's stop. */
   "rolling-upgrade": z.object({ nodes: targets, to: receptorSpec, pause: duration.default(10_000) }).strict(),
+  /** In a bug scenario (one with `bug:`): tells the bug's presence from its fix. */
+  signature: signatureSchema,
 } as const;
 
 export type StepKeyword = keyof typeof stepSchemas;
@@ -179,6 +199,18 @@ export const scenarioHeaderSchema = z
     title: z.string().min(1),
     description: z.string().default(""),
     reproduces: z.string().default(""),
+    /** This scenario reproduces a reported Receptor bug; its `signature` step says whether a build has it. */
+    bug: z
+      .object({
+        /** Its number in Receptor's tracker (ansible/receptor). */
+        issue: z.number().int().positive(),
+        /** What the tracker says: open, or fixed and where. */
+        status: z.string().min(1),
+        /** What tells a build with the bug from one without it. */
+        observable: z.string().min(1),
+      })
+      .strict()
+      .optional(),
     topology: z.string().min(1),
     /** Named sets of nodes, usable wherever a step takes targets. */
     groups: z.record(z.string(), z.array(nodeId).min(1)).default({}),

@@ -22,6 +22,7 @@ export function hasTimingVerdict(step: Step): boolean {
       return step.withinMs !== undefined || hasPingBound(step.expectation);
     case "wait":
     case "results":
+    case "signature":
       return true;
     case "unit-action":
       return step.withinMs !== undefined;

@@ -15,5 +15,11 @@ export const listCommand: Command = async (args, context) => {
     const scenario = await context.scenarios.load(name);
     context.print(`  ${name.padEnd(17)} ${scenario.title}`);
   }
+  const bugs = await context.scenarios.bugNames();
+  if (bugs.length > 0) context.print("\nReceptor's reported bugs (npm run scenario -- --bugs [issue…] --receptor <builds>):");
+  for (const name of bugs) {
+    const scenario = await context.scenarios.load(name);
+    context.print(`  ${name.padEnd(17)} ${scenario.title} (${scenario.bug?.status})`);
+  }
   return 0;
 };

@@ -9,7 +9,10 @@ import { formatDuration } from "../../duration.js";
 import { writeSuiteReport } from "../../report/report-writer.js";
 import { summarizeSuite, type SuiteSummary } from "../../report/suite-summary.js";
 import type { Scenario } from "../../scenario/scenario-model.js";
-import type { Command } from "../cli-context.js";
+import type { CliContext, Command } from "../cli-context.js";
+import { atlasMarkdown, type BugAtlas } from "../../report/bug-atlas.js";
+import { bugOutcomeWords } from "../../report/console-reporter.js";
+import { checkAtlasTarget, writeAtlasInto } from "../atlas-readme.js";
 import { parseOptions } from "../parse-options.js";
 import { checkBaseline, compareWithBaseline } from "../baseline.js";
 import { receptorChoices } from "../receptor-flags.js";
@@ -17,13 +20,15 @@ import { keyAnswers, stepMode } from "../step-mode.js";
 import { SuiteRunner } from "../suite-runner.js";
 
 export const usage =
-  "receptor-lab scenario <name|file>... [--all] [--quick] [--repeat N] [--keep] [--step] [--parallel N] [--receptor <version|commit|path>[,…]]... [--image <ref>]... [--receptorctl <version>] [--baseline DIR] [--report-dir DIR]";
+  "receptor-lab scenario <name|file>... [--all | --bugs [issue...] [--readme FILE]] [--quick] [--repeat N] [--keep] [--step] [--parallel N] [--receptor <version|commit|path>[,…]]... [--image <ref>]... [--receptorctl <version>] [--baseline DIR] [--report-dir DIR]";
 
 export const scenarioCommand: Command = async (args, context) => {
   const { values, positionals } = parseOptions(
     args,
     {
       all: { type: "boolean" },
+      bugs: { type: "boolean" },
+      readme: { type: "string" },
       quick: { type: "boolean" },
       keep: { type: "boolean" },
       step: { type: "boolean" },
@@ -39,7 +44,10 @@ export const scenarioCommand: Command = async (args, context) => {
   );
   const repeat = Number(values.repeat);
   if (!Number.isInteger(repeat) || repeat < 1) throw new UsageError(`--repeat must be a whole number ≥ 1, got '${values.repeat}'`, `Usage: ${usage}`);
-  const names = values.all ? await context.scenarios.names() : positionals;
+  if (values.bugs && values.all) throw new UsageError("--all runs the scenarios, --bugs the bug atlas: choose one", `Usage: ${usage}`);
+  if (values.readme !== undefined && !values.bugs) throw new UsageError("--readme writes the bug atlas: it goes with --bugs", `Usage: ${usage}`);
+  if (values.readme !== undefined) await checkAtlasTarget(values.readme);
+  const names = values.bugs ? await bugScenarios(positionals, context) : values.all ? await context.scenarios.names() : positionals;
   if (names.length === 0) throw new UsageError("say which scenario to run (or --all)", `Usage: ${usage}\nBuilt-in: ${(await context.scenarios.names()).join(", ")}`);
 
   // Every file, every build and the baseline are checked before anything starts.
@@ -71,11 +79,16 @@ export const scenarioCommand: Command = async (args, context) => {
   const jobs = images.flatMap((image) => Array.from({ length: repeat }, (_, round) => scenarios.map((scenario) => ({ scenario, image, round: round + 1 }))).flat());
   const suiteStarted = new Date();
   const writeSuite = async (): Promise<string | undefined> => {
-    if (suite.documents.length === 0 || jobs.length < 2) return undefined;
+    if (suite.documents.length === 0 || (jobs.length < 2 && !values.bugs)) return undefined;
     const suiteId = `${newRunId(suiteStarted)}-suite`;
     const summary = summarizeSuite(suiteId, suite.documents, suiteStarted, Date.now() - suiteStarted.getTime(), reportRoot);
     printSummary(summary, (line) => context.print(line));
+    if (summary.atlas) printAtlas(summary.atlas, (line) => context.print(line));
     const dir = await writeSuiteReport(reportRoot, summary, suite.documents);
+    if (summary.atlas && values.readme !== undefined) {
+      await writeAtlasInto(values.readme, atlasMarkdown(summary.atlas, summary.suiteId));
+      context.print(`Bug atlas written into ${values.readme}`);
+    }
     context.print(`Suite report: ${relative(process.cwd(), join(dir, "index.html"))} (summary.json, junit.xml)`);
     return dir;
   };
@@ -93,6 +106,25 @@ export const scenarioCommand: Command = async (args, context) => {
   if (suite.runs.some((run) => run.verdict === "inconclusive")) return 4;
   return 0;
 };
+
+/** `--bugs` alone: every bug scenario; with issue numbers (711, #711 or bug-711): those. */
+async function bugScenarios(selected: string[], context: CliContext): Promise<string[]> {
+  const known = await context.scenarios.bugNames();
+  if (selected.length === 0) return known;
+  return selected.map((entry) => {
+    const name = `bug-${entry.replace(/^(bug-|#)/, "")}`;
+    if (!known.includes(name)) throw new UsageError(`no bug scenario for '${entry}'`, `Bug scenarios: ${known.join(", ")} (scenarios/bugs/).`);
+    return name;
+  });
+}
+
+function printAtlas(atlas: BugAtlas, print: (line: string) => void): void {
+  print(chalk.bold("\nBug atlas"));
+  for (const bug of atlas.bugs) {
+    const cells = atlas.cells.filter((cell) => cell.issue === bug.issue).map((cell) => `${cell.build}: ${bugOutcomeWords[cell.outcome]}`);
+    print(`  #${String(bug.issue).padEnd(5)} ${cells.join(" · ")}  ${chalk.gray(bug.title)}`);
+  }
+}
 
 function printSummary(summary: SuiteSummary, print: (line: string) => void): void {
   print(chalk.bold("\nSummary"));

@@ -5,7 +5,7 @@ import { StepFailure } from "../step-failure.js";
 import type { StepContext, StepHandlers } from "./step-context.js";
 
 /** Unit observations exec into containers, so they are polled less often than the control service. */
-function pollInterval(expectation: Expectation): number {
+export function pollInterval(expectation: Expectation): number {
   if (expectation.what === "any") return Math.max(...expectation.of.map(pollInterval));
   return expectation.what === "unit" ? 500 : 100;
 }
@@ -70,7 +70,8 @@ export const expectationSteps: Pick<StepHandlers, "expect" | "wait"> = {
   },
 };
 
-async function observe(expectation: Expectation, context: StepContext): Promise<Observation> {
+/** One look at what an expectation is about (for a judge to check). */
+export async function observe(expectation: Expectation, context: StepContext): Promise<Observation> {
   const { observer, session } = context;
   switch (expectation.what) {
     case "routes-converged":
