@@ -81,4 +81,22 @@ describe("receptor-lab scenario input handling (no Docker needed)", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--repeat must be a whole number");
   });
+
+  it("refuses --bugs with --all, --readme without --bugs or without its markers, and an issue with no bug scenario", async () => {
+    const both = await runCli(["scenario", "--bugs", "--all"]);
+    expect([both.code, both.stderr]).toEqual([2, expect.stringContaining("--all runs the scenarios, --bugs the bug atlas")]);
+    const readme = await runCli(["scenario", "normal", "--readme", "README.md"]);
+    expect([readme.code, readme.stderr]).toEqual([2, expect.stringContaining("--readme writes the bug atlas: it goes with --bugs")]);
+    const markers = await runCli(["scenario", "--bugs", "--readme", "package.json"]);
+    expect([markers.code, markers.stderr]).toEqual([2, expect.stringContaining("has no single '<!-- bug-atlas:start -->'")]);
+    const unknown = await runCli(["scenario", "--bugs", "99999"]);
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining("no bug scenario for '99999'")]);
+    expect(unknown.stderr).toContain("bug-711");
+  });
+
+  it("lists the bug scenarios with what the tracker says", async () => {
+    const run = await runCli(["list"]);
+    expect(run.stdout).toContain("Receptor's reported bugs");
+    expect(run.stdout).toMatch(/bug-1227 +A 1\.4\.4 controller loses every job/);
+  });
 });

@@ -7,6 +7,7 @@ const topologies = new TopologyCatalog(paths.topologies);
 const scenarios = new ScenarioCatalog(paths.scenarios, topologies);
 const topologyNames = await topologies.names();
 const scenarioNames = await scenarios.names();
+const bugNames = await scenarios.bugNames();
 
 /** Every built-in file validates without Docker, so a broken one fails in seconds, not in the Docker suite. */
 describe("built-in topologies and scenarios", () => {
@@ -19,5 +20,17 @@ describe("built-in topologies and scenarios", () => {
     expect(scenario.steps.length).toBeGreaterThan(0);
     expect(scenario.title).not.toBe("");
     expect(scenario.description).not.toBe("");
+  });
+
+  it("has a bug scenario for each bug the atlas must cover", () => {
+    expect(bugNames).toEqual(expect.arrayContaining(["bug-711", "bug-1227"]));
+  });
+
+  it.each(bugNames)("bug scenario %s loads, says what it reproduces and has one signature", async (name) => {
+    const scenario = await scenarios.load(name);
+    expect(scenario.name).toBe(name);
+    expect(scenario.bug?.issue).toBe(Number(name.replace("bug-", "")));
+    expect(scenario.bug?.observable.length).toBeGreaterThan(40);
+    expect(scenario.steps.filter((step) => step.kind === "signature")).toHaveLength(1);
   });
 });

@@ -214,6 +214,48 @@ function silentUntil(mesh: MeshClientFactory, clock: Clock, quiet: { until: numb
   };
 }
 
+describe("a bug scenario's signature", () => {
+  it("reproduces the bug when the buggy observable holds for its hold time, and says what that rests on", async () => {
+    const clock = new FakeClock(1_000_000);
+    const { result } = await run("bug-shows", { clock });
+    const signature = result.steps.at(-1)!;
+    expect(signature).toMatchObject({ kind: "signature", verdict: "passed", detail: { bug: "reproduced", observed: "controller01: executor01 via relayer01" } });
+    expect(signature.detail.message).toMatch(/^the buggy observable held after \d+ ms and for 5000 ms after$/);
+    expect(signature.durationMs).toBeGreaterThanOrEqual(5_000);
+    expect(result.verdict).toBe("passed");
+    expect(result.bug).toEqual({ issue: 9001, outcome: "reproduced", restsOn: expect.stringContaining("controller01: executor01 via relayer01 (the buggy observable held") });
+  });
+
+  it("does not reproduce it when the fixed observable holds, without waiting out the hold", async () => {
+    const { result } = await run("bug-fixed");
+    const signature = result.steps.at(-1)!;
+    expect(signature).toMatchObject({ verdict: "passed", detail: { bug: "not-reproduced", observed: "controller01: executor01 via relayer02" } });
+    expect(signature.durationMs).toBeLessThan(5_000);
+    expect(result.bug).toMatchObject({ issue: 9002, outcome: "not-reproduced" });
+  });
+
+  it("is inconclusive when neither observable settles within its time, with both as last seen", async () => {
+    const { result } = await run("bug-neither");
+    const signature = result.steps.at(-1)!;
+    expect(signature).toMatchObject({ verdict: "inconclusive", detail: { message: "neither observable settled within 10000 ms" } });
+    expect(signature.detail.observed).toBe("buggy: controller01: executor01 via relayer01 | fixed: controller01: executor01 via relayer01");
+    expect(result.verdict).toBe("inconclusive");
+    expect(result.bug).toEqual({ issue: 9003, outcome: "inconclusive", restsOn: expect.stringMatching(/^neither observable settled within 10000 ms: buggy: /) });
+  });
+
+  it("is inconclusive when a step before the signature fails, naming that step", async () => {
+    const { result } = await run("bug-setup-fails");
+    expect(result.steps.map((step) => step.verdict)).toEqual(["failed", "skipped"]);
+    expect(result.verdict).toBe("failed");
+    expect(result.bug).toEqual({ issue: 9004, outcome: "inconclusive", restsOn: expect.stringMatching(/^step 1 \(expect controller01, line 6\) failed before the signature: did not hold/) });
+  });
+
+  it("leaves a scenario that is not about a bug without a finding", async () => {
+    const { result } = await run("reroute");
+    expect(result.bug).toBeUndefined();
+  });
+});
+
 describe("the host-CPU guard", () => {
   /** The starved fixture with the host at `busy` from the first step on; its first expectation takes 5 s. */
   async function starved(busy: number) {
