@@ -185,7 +185,11 @@ export class DockerLab implements Lab {
   }
 
   async logs(id: string, tail?: number): Promise<string> {
-    return readContainerLogs(this.docker, this.containerOf(id), tail);
+    return readContainerLogs(this.docker, this.containerOf(id), { tail });
+  }
+
+  async logsSince(id: string, since: Date): Promise<string> {
+    return readContainerLogs(this.docker, this.containerOf(id), { since });
   }
 
   receptorVersionOf(id: string): string {

@@ -58,6 +58,8 @@ export interface Lab {
   /** A tar stream of `path` inside the node (works on a stopped node too). */
   archive(id: string, path: string): Promise<NodeJS.ReadableStream>;
   logs(id: string, tail?: number): Promise<string>;
+  /** What the node logged from `since` on. */
+  logsSince(id: string, since: Date): Promise<string>;
   /** The Receptor node `id` runs now (its own, the lab's, or what an upgrade put there). */
   receptorVersionOf(id: string): string;
   /**

@@ -20,9 +20,10 @@ export function buildExpectation(data: any, path: YamlPath, refs: ScenarioRefere
     refs.report([...path, unitKeys[0]!], `expect: '${unitKeys[0]}' belongs to a unit expectation ('unit: <alias>')`);
     return undefined;
   }
-  const countKeys = ["count", "at-least", "at-most"].filter((key) => data[key] !== undefined);
+  const countKeys = ["count", "at-least", "at-most", "since"].filter((key) => data[key] !== undefined);
   if (kinds[0] !== "log" && countKeys.length > 0) {
-    refs.report([...path, countKeys[0]!], `expect: '${countKeys[0]}' counts log lines; it goes with 'log: <text or /regex/>'`);
+    const what = countKeys[0] === "since" ? "limits log lines to those after a mark" : "counts log lines";
+    refs.report([...path, countKeys[0]!], `expect: '${countKeys[0]}' ${what}; it goes with 'log: <text or /regex/>'`);
     return undefined;
   }
   if (kinds[0] === "routes") return { what: "routes-converged" };
@@ -137,8 +138,9 @@ function logExpectation(data: any, path: YamlPath, refs: ScenarioReferences): Ex
     refs.report([...path, "at-least"], `expect: at-least ${bounds.atLeast} is more than at-most ${bounds.atMost}`);
     return undefined;
   }
+  if (data.since !== undefined && !refs.mark(data.since, [...path, "since"])) return undefined;
   const counted = bounds.count !== undefined || bounds.atLeast !== undefined || bounds.atMost !== undefined;
   const atMost = bounds.count ?? bounds.atMost;
   const lines = { atLeast: bounds.count ?? bounds.atLeast ?? 0, ...(atMost !== undefined ? { atMost } : {}) };
-  return { what: "log", on: data.on, pattern, ...(counted ? { lines } : {}) };
+  return { what: "log", on: data.on, pattern, ...(counted ? { lines } : {}), ...(data.since !== undefined ? { since: data.since } : {}) };
 }

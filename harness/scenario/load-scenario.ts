@@ -109,6 +109,13 @@ class StepBuilder {
         return { kind: "say", text: data };
       case "sleep":
         return { kind: "sleep", ms: data };
+      case "mark":
+        if (this.refs.marks.has(data)) {
+          this.refs.report(path, `mark '${data}' is already the name of an earlier moment; pick another`);
+          return undefined;
+        }
+        this.refs.marks.add(data);
+        return { kind: "mark", name: data };
       case "stop":
       case "start":
       case "kill":

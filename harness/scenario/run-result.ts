@@ -135,6 +135,8 @@ export function stepTarget(step: Step): string {
     case "results":
     case "unit-action":
       return step.unit;
+    case "mark":
+      return step.name;
     case "expect":
       return expectationTarget(step.expectation);
     case "signature":

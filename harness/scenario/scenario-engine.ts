@@ -170,6 +170,7 @@ class StepRunner {
       faults,
       run,
       submittedAt: new Map(),
+      marks: new Map(),
       upgradeImages: options.upgradeImages ?? new Map(),
       expectedRoutes: () => expectedRoutes(scenario.topology, state()),
     };

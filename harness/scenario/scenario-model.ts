@@ -57,7 +57,7 @@ export type Expectation =
   /** A ping that succeeds, optionally within bounds on its round trip. */
   | { what: "ping"; on: NodeId; target: NodeId; slowerThanMs?: number; fasterThanMs?: number; fails?: string }
   /** A line of the node's log contains the text, or matches the /regex/. */
-  | { what: "log"; on: NodeId; pattern: string; lines?: LineCount }
+  | { what: "log"; on: NodeId; pattern: string; lines?: LineCount; since?: string }
   /** The node's Receptor is not running (it exited). */
   | { what: "exited"; on: NodeId }
   /** Service types `on` sees advertised per node (Stream, StreamTLS, Datagram). */
@@ -126,6 +126,8 @@ export type StepBody =
     /** Removes every partition, loss and delay. */
     | { kind: "heal" }
     | { kind: "sleep"; ms: number }
+    /** Names this moment: log expectations with `since: name` count only lines after it. */
+    | { kind: "mark"; name: string }
     /** Patch `node`'s config (peers for `links` added, for `removed` dropped, raw `add`), reload, expect `reply`. */
     | { kind: "reconfigure"; node: NodeId; links: Link[]; removed: Link[]; add?: string; reply: string }
     /** Each node in turn gets Receptor `to` (as `--receptor` takes it), `pauseMs` between them; `at` locates `to` for errors found when it is resolved. */

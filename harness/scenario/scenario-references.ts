@@ -12,6 +12,8 @@ export class ScenarioReferences {
   readonly nodeIds: string[];
   /** Links earlier reconfigure steps added (a later one may drop them again). */
   readonly reconfigured: Link[] = [];
+  /** Moments named by earlier mark steps. */
+  readonly marks = new Set<string>();
 
   constructor(
     private readonly document: YamlDocument,
@@ -58,6 +60,13 @@ export class ScenarioReferences {
     if (this.aliases.has(alias)) return true;
     const known = [...this.aliases.keys()];
     this.report(path, `unknown unit alias '${alias}' (a unit gets an alias with 'submit: { as: … }' in an earlier step${known.length ? `; defined so far: ${known.join(", ")}` : ""})`);
+    return false;
+  }
+
+  mark(name: string, path: YamlPath): boolean {
+    if (this.marks.has(name)) return true;
+    const known = [...this.marks];
+    this.report(path, `unknown mark '${name}' (a moment gets a name with a 'mark: ${name}' step before this one${known.length ? `; marks so far: ${known.join(", ")}` : ""})`);
     return false;
   }
 

@@ -43,6 +43,8 @@ const expectationFields = {
   count: count.optional(),
   "at-least": count.optional(),
   "at-most": count.optional(),
+  /** With log: only lines logged after the step `mark: NAME`. */
+  since: z.string().min(1).optional(),
   /** The node is not running: Receptor exited (e.g. refused its config at startup). */
   exited: z.literal(true).optional(),
   /** Service types the node sees advertised: node → Stream | StreamTLS | Datagram. */
@@ -182,6 +184,8 @@ export const stepSchemas = {
   delay: z.object({ between: pair, ms: z.number().int().positive().max(10_000) }).strict(),
   heal: z.literal("all"),
   sleep: duration,
+  /** Names this moment, for a later log expectation's `since`. */
+  mark: z.string().regex(/^[A-Za-z][\w-]*$/, "a mark is a name like 'upgraded' or 'after-restart'"),
   /** The node runs `to` from now on: stopped, image replaced (data directory and config kept), started. */
   upgrade: versionChange,
   downgrade: versionChange,

@@ -16,6 +16,8 @@ export type EventKind =
   | "reload"
   /** The host's CPU busy share (0–1, all cores) over the `ms` before `t`, sampled every second. */
   | "host-cpu"
+  /** A `mark` step named this moment. */
+  | "mark"
   | "step-start"
   | "step-end";
 

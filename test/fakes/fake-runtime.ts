@@ -100,8 +100,16 @@ export class FakeLab implements Lab {
   async archive(): Promise<NodeJS.ReadableStream> {
     return Readable.from([]);
   }
+  /** Lines a test put in a node's log, each stamped with when it was "logged". */
+  readonly logLines = new Map<string, Array<{ at: Date; text: string }>>();
+  appendLog(id: string, text: string, at = new Date()): void {
+    this.logLines.set(id, [...(this.logLines.get(id) ?? []), { at, text }]);
+  }
   async logs(id: string): Promise<string> {
-    return `fake log of ${id}\n`;
+    return [`fake log of ${id}`, ...(this.logLines.get(id) ?? []).map((line) => line.text), ""].join("\n");
+  }
+  async logsSince(id: string, since: Date): Promise<string> {
+    return [...(this.logLines.get(id) ?? []).filter((line) => line.at >= since).map((line) => line.text), ""].join("\n");
   }
   readonly versions = new Map<string, string>();
   receptorVersionOf(id: string): string {

@@ -214,6 +214,30 @@ function silentUntil(mesh: MeshClientFactory, clock: Clock, quiet: { until: numb
   };
 }
 
+describe("log expectations since a mark", () => {
+  it("count only what the node logged after the mark; without since, the whole log", async () => {
+    const runtime = new FakeRuntime();
+    const { result } = await run("log-since", {
+      runtime,
+      hooks: {
+        onStepStart: (step) => {
+          if (step.index !== 0) return;
+          const lab = runtime.labs[0]!;
+          lab.appendLog("controller01", "ERROR boom (before the mark)", new Date(Date.now() - 60_000));
+          lab.appendLog("controller01", "ERROR boom (after the mark)", new Date(Date.now() + 60_000));
+        },
+      },
+    });
+    expect(result.steps.map((step) => [step.kind, step.target, step.verdict])).toEqual([
+      ["expect", "all nodes", "passed"],
+      ["mark", "restarted", "passed"],
+      ["expect", "controller01", "passed"],
+      ["expect", "controller01", "passed"],
+    ]);
+    expect(result.events.filter((event) => event.kind === "mark").map((event) => event.data)).toEqual([{ name: "restarted" }]);
+  });
+});
+
 describe("a bug scenario's signature", () => {
   it("reproduces the bug when the buggy observable holds for its hold time, and says what that rests on", async () => {
     const clock = new FakeClock(1_000_000);

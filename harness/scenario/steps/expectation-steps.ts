@@ -96,7 +96,7 @@ export async function observe(expectation: Expectation, context: StepContext): P
         return { what: "traceroute", hops: undefined, error: (error as Error).message };
       }
     case "log":
-      return { what: "log", log: await session.lab.logs(expectation.on).catch(() => undefined) };
+      return { what: "log", log: await readLog(expectation.on, expectation.since, context).catch(() => undefined) };
     case "exited":
       return { what: "exited", state: await session.lab.state(expectation.on).catch(() => undefined) };
     case "services":
@@ -107,4 +107,10 @@ export async function observe(expectation: Expectation, context: StepContext): P
     case "any":
       return { what: "any", observations: await Promise.all(expectation.of.map((alternative) => observe(alternative, context))) };
   }
+}
+
+/** The node's log, or only what it logged after a mark (a node replaced since has only its new container's lines). */
+function readLog(node: string, since: string | undefined, { session, marks }: StepContext): Promise<string> {
+  const from = since === undefined ? undefined : marks.get(since);
+  return from ? session.lab.logsSince(node, from) : session.lab.logs(node);
 }

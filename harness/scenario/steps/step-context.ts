@@ -23,6 +23,8 @@ export interface StepContext {
   submittedAt: Map<string, number>;
   /** The image made for each Receptor an upgrade or downgrade step names (by the name as written). */
   upgradeImages: ReadonlyMap<string, NodeImage>;
+  /** When each `mark` step ran (wall clock: the runtime's logs are stamped with it). */
+  marks: Map<string, Date>;
   /** The oracle's routing tables for the faults in effect now. */
   expectedRoutes(): ExpectedRoutes;
 }
