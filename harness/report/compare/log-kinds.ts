@@ -8,10 +8,10 @@ import { messageKind, parseLogLine, type KnownIds } from "./log-normalise.js";
 /** Per kind of log message: how many lines and the first of them. */
 export type LogKinds = Record<string, { count: number; example: string }>;
 
-/** The kinds of ERROR lines in a run's `logs/*.log` (none when it has no logs). */
+/** The kinds of ERROR lines in a run's `logs/*.log`, or in its log census where the logs were not kept. */
 export async function readErrorKinds(runDir: string, document: RunDocument): Promise<LogKinds> {
   const dir = join(runDir, "logs");
-  if (!existsSync(dir)) return {};
+  if (!existsSync(dir)) return censusErrorKinds(document);
   const known = knownIds(document);
   const kinds: LogKinds = {};
   for (const file of (await readdir(dir)).filter((name) => name.endsWith(".log")).sort()) {
@@ -21,6 +21,18 @@ export async function readErrorKinds(runDir: string, document: RunDocument): Pro
       const kind = messageKind(parsed.message, known);
       const entry = (kinds[kind] ??= { count: 0, example: line.trim() });
       entry.count++;
+    }
+  }
+  return kinds;
+}
+
+function censusErrorKinds(document: RunDocument): LogKinds {
+  const kinds: LogKinds = {};
+  for (const node of Object.values(document.logCensus ?? {})) {
+    for (const { level, kind, count, example } of node.kinds) {
+      if (level !== "ERROR") continue;
+      const entry = (kinds[kind] ??= { count: 0, example });
+      entry.count += count;
     }
   }
   return kinds;

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -40,6 +40,19 @@ describe("compare: log ERROR kinds", () => {
       { kind: "new ERROR kind", subject: "Error locating unit: <unit>", a: "none", b: "3 lines", example: 'ERROR 2026/12/01 00:31:01 Error locating unit: controller01Ab3dE5gH {"node_id":"executor01"}' },
     ]);
     expect((await compareReports(b, a)).scenarios[0]!.behaviour[0]).toMatchObject({ kind: "gone ERROR kind", a: "3 lines", b: "none" });
+  });
+});
+
+describe("compare: ERROR kinds from the log census", () => {
+  it("reads them from report.json's census where a run kept no logs", async () => {
+    const census = (kinds: Array<{ level: string; kind: string; count: number; example: string }>) => ({ node01: { lines: 10, levels: { ERROR: 1 }, kinds } });
+    const a = await writeRun(root, fixtureRun({ logCensus: census([]) }));
+    const b = await writeRun(root, fixtureRun({ logCensus: census([{ level: "ERROR", kind: "Remote work unit is gone", count: 2, example: "ERROR 2026/12/01 09:00:00 Remote work unit is gone" }, { level: "WARNING", kind: "Timing out connection", count: 4, example: "WARNING …" }]) }));
+    await rm(join(a, "logs"), { recursive: true });
+    await rm(join(b, "logs"), { recursive: true });
+    expect((await compareReports(a, b)).scenarios[0]!.behaviour).toEqual([
+      { kind: "new ERROR kind", subject: "Remote work unit is gone", a: "none", b: "2 lines", example: "ERROR 2026/12/01 09:00:00 Remote work unit is gone" },
+    ]);
   });
 });
 
