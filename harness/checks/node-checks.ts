@@ -38,16 +38,18 @@ export function checkExited(on: NodeId, state: { running: boolean; exitCode?: nu
   return { ok: !state.running, expected, observed: state.running ? `${on} is running` : `${on} exited${state.exitCode !== undefined ? ` with code ${state.exitCode}` : ""}` };
 }
 
+const notAdvertised = "not advertised";
+
 export function checkServices(on: NodeId, services: Record<NodeId, string>, status: NodeStatus | undefined): Judgement {
-  const expected = `${on} sees ${Object.entries(services).map(([node, type]) => `${node}'s control service as ${type}`).join(", ")}`;
+  const expected = `${on} sees ${Object.entries(services).map(([node, type]) => (type === "none" ? `no control service of ${node}` : `${node}'s control service as ${type}`)).join(", ")}`;
   if (!status) return { ok: false, expected, observed: `${on} did not answer` };
   const seen = Object.fromEntries(
     Object.keys(services).map((node) => {
       const advert = status.Advertisements.find((candidate) => candidate.NodeID === node && candidate.Service === "control");
-      return [node, advert ? (connTypes[advert.ConnType] ?? `ConnType ${advert.ConnType}`) : "not advertised"];
+      return [node, advert ? (connTypes[advert.ConnType] ?? `ConnType ${advert.ConnType}`) : notAdvertised];
     }),
   );
-  const ok = Object.entries(services).every(([node, type]) => seen[node] === type);
+  const ok = Object.entries(services).every(([node, type]) => seen[node] === (type === "none" ? notAdvertised : type));
   return { ok, expected, observed: `${on} sees ${Object.entries(seen).map(([node, type]) => `${node}: ${type}`).join(", ")}` };
 }
 

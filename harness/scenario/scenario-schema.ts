@@ -48,7 +48,7 @@ const expectationFields = {
   /** The node is not running: Receptor exited (e.g. refused its config at startup). */
   exited: z.literal(true).optional(),
   /** Service types the node sees advertised: node → Stream | StreamTLS | Datagram. */
-  services: z.record(z.string(), z.enum(["Stream", "StreamTLS", "Datagram"])).optional(),
+  services: z.record(z.string(), z.enum(["Stream", "StreamTLS", "Datagram", "none"])).optional(),
   /** Work types the node sees advertised as secure (signed work only): node → types. */
   "secure-work": z.record(z.string(), z.array(z.string())).optional(),
   /** With unit: its status Detail contains this text. */

@@ -38,6 +38,8 @@ describe("node checks", () => {
     const seen = status([advert("executor01", 1, null), advert("executor03", 2, null)]);
     expect(checkServices("controller01", { executor01: "Stream", executor03: "StreamTLS" }, seen).ok).toBe(true);
     expect(checkServices("controller01", { executor02: "Stream" }, seen)).toMatchObject({ ok: false, observed: "controller01 sees executor02: not advertised" });
+    expect(checkServices("controller01", { executor02: "none" }, seen)).toMatchObject({ ok: true, expected: "controller01 sees no control service of executor02" });
+    expect(checkServices("controller01", { executor01: "none" }, seen).ok).toBe(false);
   });
 
   it("compares the secure work types a node advertises", () => {
