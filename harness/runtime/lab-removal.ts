@@ -7,6 +7,15 @@ export async function removeRun(docker: Docker, runId?: string): Promise<string[
   const filter = { label: [runId ? `${labels.run}=${runId}` : labels.run] };
   const problems: string[] = [];
   const containers = await docker.listContainers({ all: true, filters: filter });
+  // Killed first, all of them: a big mesh's receptors keep both cores busy while the engine
+  // removes them one by one, and every removal waits for CPU they no longer get.
+  const running = containers.filter((info) => info.State === "running");
+  await eachLimited(running, engineCallsAtOnce, (info) =>
+    docker
+      .getContainer(info.Id)
+      .kill()
+      .catch(() => undefined),
+  );
   await eachLimited(containers, engineCallsAtOnce, (info) =>
     docker
       .getContainer(info.Id)
