@@ -2,14 +2,15 @@ import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import "./provided.js";
 import { scenarioJudge } from "../../harness/checks/scenario-judge.js";
-import { paths } from "../../harness/paths.js";
+import { resolveUpgradeBuilds, upgradeImagesOf } from "../../harness/api/node-builds.js";
+import { defaultCacheDir, paths } from "../../harness/paths.js";
 import { silentProgress } from "../../harness/progress.js";
 import { withoutHarnessChatter } from "../../harness/report/log-noise.js";
 import { newRunId } from "../../harness/runtime/run-id.js";
 import { ScenarioCatalog } from "../../harness/scenario/scenario-catalog.js";
 import { runScenario } from "../../harness/scenario/scenario-engine.js";
 import type { ScenarioRun } from "../../harness/scenario/run-result.js";
-import type { Scenario } from "../../harness/scenario/scenario-model.js";
+import type { Scenario, Step } from "../../harness/scenario/scenario-model.js";
 import { TopologyCatalog } from "../../harness/topology/topology-catalog.js";
 import { leftovers, runtime } from "./lab-fixture.js";
 
@@ -21,10 +22,13 @@ const runs = new Map<string, ScenarioRun>();
 /** On a failed run: every node's last log lines, for the failure message (CI keeps nothing else). */
 let logTails = "";
 
-function runQuick(scenario: Scenario) {
+async function runQuick(scenario: Scenario) {
   logTails = "";
+  // the images of the releases upgrade steps name, made before the lab starts as the API does
+  const upgradeImages = await upgradeImagesOf(await resolveUpgradeBuilds(scenario, { cacheDir: defaultCacheDir(process.env) }), runtime, silentProgress);
   return runScenario(scenario, {
     runtime,
+    upgradeImages,
     image: inject("nodeImage"),
     receptorVersion: inject("receptorVersion"),
     runId: newRunId(),
@@ -58,7 +62,8 @@ describe("every built-in scenario (--quick) on real Receptor", () => {
     expect(run.metrics.bringUpMs).toBeGreaterThan(0);
     expect(await leftovers(run.runId)).toBe(0);
 
-    const faults = scenario.steps.filter((step) => ["fault", "partition", "loss", "delay", "heal"].includes(step.kind));
+    // one fault per node an upgrade step replaces
+    const faults = scenario.steps.flatMap((step): Step[] => (step.kind === "upgrade" ? step.nodes.map(() => step) : ["fault", "partition", "loss", "delay", "heal"].includes(step.kind) ? [step] : []));
     expect(run.metrics.faults).toHaveLength(faults.length);
     // a fault the scenario later expects the routes to settle after must have a convergence time
     run.metrics.faults.forEach((fault, index) => {
