@@ -66,7 +66,8 @@ function mixedVersions(run: RunDocument): Record<string, string> | undefined {
   return others.length > 0 ? Object.fromEntries(others) : undefined;
 }
 
-const outcomeMarks: Record<BugOutcome, string> = { reproduced: "reproduced", "not-reproduced": "not reproduced", inconclusive: "inconclusive" };
+/** How an outcome reads in tables and on the console. */
+export const bugOutcomeWords: Record<BugOutcome, string> = { reproduced: "reproduced", "not-reproduced": "not reproduced", inconclusive: "inconclusive" };
 
 /** The atlas as a Markdown table (for atlas.md and a README section), with what each cell rests on below it. */
 export function atlasMarkdown(atlas: BugAtlas, suiteId: string): string {
@@ -75,11 +76,11 @@ export function atlasMarkdown(atlas: BugAtlas, suiteId: string): string {
   const rows = atlas.bugs.map((bug) => {
     const cells = atlas.builds.map((build) => {
       const cell = atlas.cells.find((candidate) => candidate.issue === bug.issue && candidate.build === build);
-      return cell ? `${outcomeMarks[cell.outcome]}${cell.nodeVersions ? ` (${versionsNote(cell.nodeVersions)})` : ""}` : "—";
+      return cell ? `${bugOutcomeWords[cell.outcome]}${cell.nodeVersions ? ` (${versionsNote(cell.nodeVersions)})` : ""}` : "—";
     });
     return `| [#${bug.issue}](https://github.com/ansible/receptor/issues/${bug.issue}) ${bug.title} | ${bug.status} | ${cells.join(" | ")} |`;
   });
-  const evidence = atlas.cells.map((cell) => `- #${cell.issue} on ${cell.build}: ${outcomeMarks[cell.outcome]} — ${oneLine(cell.restsOn)}`);
+  const evidence = atlas.cells.map((cell) => `- #${cell.issue} on ${cell.build}: ${bugOutcomeWords[cell.outcome]} — ${oneLine(cell.restsOn)}`);
   return [`Bug atlas of suite ${suiteId} (written by \`receptor-lab scenario --bugs\`).`, "", header, rule, ...rows, "", "What each cell rests on:", "", ...evidence, ""].join("\n");
 }
 

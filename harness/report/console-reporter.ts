@@ -5,6 +5,7 @@ import { saturatedBusy } from "../scenario/host-saturation.js";
 import { stepKeyword, stepTarget, type RunHooks, type ScenarioRun, type StepResult } from "../scenario/run-result.js";
 import type { Scenario, Step } from "../scenario/scenario-model.js";
 import type { TimelineEvent } from "../scenario/timeline.js";
+import { bugOutcomeWords } from "./bug-atlas.js";
 
 /** Built when printed, not at import, so the colour level the CLI chose applies. */
 const mark = (verdict: StepResult["verdict"]) =>
@@ -102,8 +103,6 @@ function describe(result: StepResult): string {
   if (result.kind === "expect" && result.detail.expected) return result.detail.expected;
   return result.target;
 }
-
-export const bugOutcomeWords = { reproduced: "reproduced", "not-reproduced": "not reproduced", inconclusive: "inconclusive" } as const;
 
 function at(ms: number): string {
   return chalk.gray(`+${(ms / 1000).toFixed(1)}s`.padStart(8));

@@ -1,4 +1,4 @@
-import { versionsNote, type BugAtlas } from "./bug-atlas.js";
+import { bugOutcomeWords, versionsNote, type BugAtlas } from "./bug-atlas.js";
 import { colours, escape, pageStyle, seconds } from "./html-common.js";
 import type { SuiteCell, SuiteSummary } from "./suite-summary.js";
 
@@ -55,7 +55,7 @@ function atlasHtml(atlas: BugAtlas): string {
       if (!cell) return "<td>—</td>";
       const links = cell.reports.map((report, index) => `<a href="${escape(report)}">${cell.reports.length > 1 ? `#${index + 1}` : "report"}</a>`).join("");
       const versions = cell.nodeVersions ? `<div class="cell">${escape(versionsNote(cell.nodeVersions))}</div>` : "";
-      return `<td><b style="color:${outcomeColours[cell.outcome]}">${cell.outcome.replace("-", " ")}</b>${versions}<div class="cell">${escape(cell.restsOn)}</div><div class="runs">${links}</div></td>`;
+      return `<td><b style="color:${outcomeColours[cell.outcome]}">${bugOutcomeWords[cell.outcome]}</b>${versions}<div class="cell">${escape(cell.restsOn)}</div><div class="runs">${links}</div></td>`;
     });
     const link = `<a href="https://github.com/ansible/receptor/issues/${bug.issue}">#${bug.issue}</a>`;
     return `<tr><td class="v">${link} ${escape(bug.title)}<div class="cell">${escape(bug.status)} — ${escape(bug.observable)}</div></td>${cells.join("")}</tr>`;
