@@ -1,4 +1,5 @@
 import type { Command } from "./cli-context.js";
+import { chaosCommand, usage as chaosUsage } from "./commands/chaos.js";
 import { compareCommand, usage as compareUsage } from "./commands/compare.js";
 import { composeCommand, usage as composeUsage } from "./commands/compose.js";
 import { ctlCommand, usage as ctlUsage } from "./commands/ctl.js";
@@ -24,6 +25,7 @@ export interface CommandEntry {
 
 export const commands: Record<string, CommandEntry> = {
   scenario: { run: scenarioCommand, usage: scenarioUsage, summary: "run scenarios: scenario redundancy | --all [--quick] [--repeat N] [--keep] | --bugs --receptor 1.4.4,1.6.5 (the bug atlas)" },
+  chaos: { run: chaosCommand, usage: chaosUsage, summary: "seeded random faults with work running, judged by invariants; a finding shrunk to a scenario that replays" },
   up: { run: upCommand, usage: upUsage, summary: "start a topology and wait until its routes converge" },
   status: { run: statusCommand, usage: statusUsage, summary: "receptorctl-like status of every node (--json)" },
   ctl: { run: ctlCommand, usage: ctlUsage, summary: "run the real receptorctl inside a node: ctl node01 -- status" },

@@ -9,7 +9,7 @@ import { withoutHarnessChatter } from "../report/log-noise.js";
 import { runDocument, type RunDocument } from "../report/run-document.js";
 import { writeRunReport } from "../report/report-writer.js";
 import type { HostCpu } from "../runtime/host-cpu.js";
-import type { LabRuntime, NodeImage } from "../runtime/lab-runtime.js";
+import type { Lab, LabRuntime, NodeImage } from "../runtime/lab-runtime.js";
 import { saveNodeLogs } from "../runtime/node-logs.js";
 import { interruptedRun } from "../scenario/interrupted-run.js";
 import type { LabSession, MeshClientFactory } from "../scenario/lab-session.js";
@@ -102,15 +102,7 @@ export class SuiteRunner {
         current = started;
         this.running.add(started);
       },
-      onLab: (lab) => {
-        const removeLab = context.interrupts.register(() => lab.destroy());
-        // registered after the removal, so it runs before it
-        const saveLogs = context.interrupts.register(() => saveNodeLogs(lab, join(options.reportRoot, lab.spec.runId)));
-        return () => {
-          saveLogs();
-          removeLab();
-        };
-      },
+      onLab: removedOnInterrupt(context, options.reportRoot),
       onFailure: (session, finished) => printInvolvedLogs(session, finished, print),
       ...(ask
         ? {
@@ -136,6 +128,19 @@ export class SuiteRunner {
     if (matrix && previous?.image !== job.image) this.context.print(chalk.bold(`\n═══ Receptor ${job.image.receptorVersion} ═══`));
     if (jobs.some((other) => other.round > 1)) this.context.print(chalk.gray(`\n— round ${job.round} of ${Math.max(...jobs.map((other) => other.round))} —`));
   }
+}
+
+/** A lab a signal removes (its logs saved under reportRoot first); returns what hands that back. */
+export function removedOnInterrupt(context: CliContext, reportRoot: string): (lab: Lab) => () => void {
+  return (lab) => {
+    const removeLab = context.interrupts.register(() => lab.destroy());
+    // registered after the removal, so it runs before it
+    const saveLogs = context.interrupts.register(() => saveNodeLogs(lab, join(reportRoot, lab.spec.runId)));
+    return () => {
+      saveLogs();
+      removeLab();
+    };
+  };
 }
 
 /** Several labs at once: their steps and warnings, not every line of detail interleaved. */

@@ -7,6 +7,8 @@ export interface NodeLogCensus {
   levels: Record<string, number>;
   /** Most frequent first; the first line of each kind as written. */
   kinds: Array<{ level: string; kind: string; count: number; example: string }>;
+  /** Lines that say the Go runtime gave up: a panic, a fatal error, a data race (the first few). */
+  crashes?: string[];
 }
 
 export type LogCensus = Record<string, NodeLogCensus>;
@@ -14,6 +16,8 @@ export type LogCensus = Record<string, NodeLogCensus>;
 /** Kinds kept per node: a debug log of a busy mesh has hundreds, the rare ones are what matter and come first per level. */
 const kindsPerNode = 200;
 const levelOrder = ["ERROR", "WARNING", "INFO", "DEBUG"];
+const crashLine = /^(panic: |fatal error: |WARNING: DATA RACE)/;
+const crashesKept = 5;
 
 export function logCensus(logs: Record<string, string>, known: KnownIds): LogCensus {
   const census: LogCensus = {};
@@ -21,9 +25,11 @@ export function logCensus(logs: Record<string, string>, known: KnownIds): LogCen
     const levels: Record<string, number> = {};
     const kinds = new Map<string, { level: string; kind: string; count: number; example: string }>();
     let lines = 0;
+    const crashes: string[] = [];
     for (const line of text.split("\n")) {
       if (!line.trim()) continue;
       lines++;
+      if (crashLine.test(line.trim()) && crashes.length < crashesKept) crashes.push(line.trim());
       const parsed = parseLogLine(line);
       const level = parsed?.level ?? "other";
       levels[level] = (levels[level] ?? 0) + 1;
@@ -35,7 +41,7 @@ export function logCensus(logs: Record<string, string>, known: KnownIds): LogCen
       kinds.set(key, entry);
     }
     const ordered = [...kinds.values()].sort((a, b) => levelOrder.indexOf(a.level) - levelOrder.indexOf(b.level) || b.count - a.count || a.kind.localeCompare(b.kind));
-    census[node] = { lines, levels, kinds: ordered.slice(0, kindsPerNode) };
+    census[node] = { lines, levels, kinds: ordered.slice(0, kindsPerNode), ...(crashes.length > 0 ? { crashes } : {}) };
   }
   return census;
 }

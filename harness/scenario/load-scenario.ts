@@ -38,7 +38,7 @@ export async function parseScenario(file: string, text: string, resolveTopology:
   const problems: InputProblem[] = [];
   const builder = new StepBuilder(document, topology, dirname(file), problems, header.data.groups);
   const steps = builder.build(header.data.steps);
-  problems.push(...signatureProblems(document, header.data.bug !== undefined, header.data.steps));
+  problems.push(...signatureProblems(document, header.data, header.data.steps));
   if (problems.length > 0) throw new InputError(problems, scenarioHint);
   return {
     name: header.data.name,
@@ -46,18 +46,35 @@ export async function parseScenario(file: string, text: string, resolveTopology:
     description: header.data.description,
     reproduces: header.data.reproduces,
     ...(header.data.bug ? { bug: header.data.bug } : {}),
+    ...(header.data.chaos ? { chaos: header.data.chaos } : {}),
     source: file,
     topology,
     steps,
   };
 }
 
-/** A bug scenario has exactly one signature step; any other scenario has none. */
-function signatureProblems(document: YamlDocument, isBug: boolean, rawSteps: unknown[]): InputProblem[] {
-  const at = rawSteps.flatMap((raw, index) => (raw !== null && typeof raw === "object" && "signature" in raw ? [index] : []));
-  if (!isBug) return at.map((index) => document.problem(["steps", index, "signature"], "a signature step belongs to a bug scenario: add 'bug: { issue, status, observable }' to the file, or use expect"));
-  if (at.length === 0) return [document.problem(["bug"], "a bug scenario needs one 'signature: { buggy, fixed, within }' step: it is what tells a build with the bug from one without")];
-  return at.slice(1).map((index) => document.problem(["steps", index, "signature"], "a bug scenario has one signature step; this is a second"));
+/**
+ * A bug scenario has exactly one signature step; a chaos run's has one per known bug it looks
+ * for, each naming the bug; any other scenario has none.
+ */
+function signatureProblems(document: YamlDocument, header: { bug?: { issue: number }; chaos?: unknown }, rawSteps: unknown[]): InputProblem[] {
+  const signatures = rawSteps.flatMap((raw, index) => (raw !== null && typeof raw === "object" && "signature" in raw ? [{ index, issue: issueOf(raw.signature) }] : []));
+  if (header.bug && header.chaos) return [document.problem(["chaos"], "a scenario is a bug scenario or a chaos run's, not both: drop 'chaos:' (or 'bug:')")];
+  if (header.chaos) {
+    return signatures.flatMap(({ index, issue }) => (issue === undefined ? [document.problem(["steps", index, "signature"], "in a chaos run's scenario a signature names its known bug: add 'issue: <number>'")] : []));
+  }
+  if (!header.bug) return signatures.map(({ index }) => document.problem(["steps", index, "signature"], "a signature step belongs to a bug scenario: add 'bug: { issue, status, observable }' to the file, or use expect"));
+  if (signatures.length === 0) return [document.problem(["bug"], "a bug scenario needs one 'signature: { buggy, fixed, within }' step: it is what tells a build with the bug from one without")];
+  const bugIssue = header.bug.issue;
+  return [
+    ...signatures.slice(1).map(({ index }) => document.problem(["steps", index, "signature"], "a bug scenario has one signature step; this is a second")),
+    ...signatures.flatMap(({ index, issue }) => (issue !== undefined && issue !== bugIssue ? [document.problem(["steps", index, "signature", "issue"], `this bug scenario is #${bugIssue}: its signature's issue is that one (or leave it out)`)] : [])),
+  ];
+}
+
+function issueOf(signature: unknown): number | undefined {
+  const issue = signature !== null && typeof signature === "object" ? (signature as { issue?: unknown }).issue : undefined;
+  return typeof issue === "number" ? issue : undefined;
 }
 
 const allowedKinds = Object.keys(stepSchemas).join(", ");
@@ -186,7 +203,7 @@ class StepBuilder {
       case "signature": {
         const buggy = buildExpectation(data.buggy, [...path, "buggy"], this.refs);
         const fixed = buildExpectation(data.fixed, [...path, "fixed"], this.refs);
-        return buggy && fixed ? { kind: "signature", buggy, fixed, withinMs: data.within, holdMs: data.hold } : undefined;
+        return buggy && fixed ? { kind: "signature", buggy, fixed, withinMs: data.within, holdMs: data.hold, ...(data.issue ? { issue: data.issue } : {}) } : undefined;
       }
       case "expect": {
         const expectation = buildExpectation(data, path, this.refs);

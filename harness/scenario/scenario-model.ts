@@ -13,6 +13,8 @@ export interface Scenario {
   reproduces: string;
   /** Set when the scenario reproduces a reported Receptor bug (see BugReport). */
   bug?: BugReport;
+  /** Written by a chaos run: the seed and the command that generated it. */
+  chaos?: { seed: number; command: string };
   source: string;
   topology: Topology;
   steps: Step[];
@@ -133,7 +135,7 @@ export type StepBody =
     /** Each node in turn gets Receptor `to` (as `--receptor` takes it), `pauseMs` between them; `at` locates `to` for errors found when it is resolved. */
     | { kind: "upgrade"; direction: UpgradeDirection; nodes: NodeId[]; to: string; pauseMs: number; at: SourceLocation }
     /** Looks until `fixed` holds (not reproduced) or `buggy` has held for `holdMs` (reproduced); neither within `withinMs`: inconclusive. */
-    | { kind: "signature"; buggy: Expectation; fixed: Expectation; withinMs: number; holdMs: number };
+    | { kind: "signature"; buggy: Expectation; fixed: Expectation; withinMs: number; holdMs: number; issue?: number };
 
 export type Step = StepBase & StepBody;
 

@@ -92,6 +92,8 @@ export const signatureSchema = z
     within: duration,
     /** The buggy observable must go on holding this long (fixed settles it at once). */
     hold: duration.default(0),
+    /** Which reported bug the buggy observable is: needed in a chaos run's scenario; a bug scenario's is its own. */
+    issue: z.number().int().positive().optional(),
   })
   .strict();
 
@@ -215,6 +217,8 @@ export const scenarioHeaderSchema = z
       })
       .strict()
       .optional(),
+    /** Written by `receptor-lab chaos`: the seed and command it came from; its signature steps name known bugs. */
+    chaos: z.object({ seed: z.number().int(), command: z.string().min(1) }).strict().optional(),
     topology: z.string().min(1),
     /** Named sets of nodes, usable wherever a step takes targets. */
     groups: z.record(z.string(), z.array(nodeId).min(1)).default({}),
