@@ -6,6 +6,10 @@
 export { startLab, loadTopology, dockerRuntime } from "./api/start-lab.js";
 export { openLab, type OpenLabOptions } from "./api/open-lab.js";
 export { loadScenario, runScenario, type RunScenarioOptions, type ScenarioOutcome } from "./api/run-scenario.js";
+export { runChaosSession, checkChaosOptions, type ChaosSessionOptions, type ChaosPlan } from "./api/run-chaos.js";
+export type { ChaosReport, ShrinkCandidate } from "./chaos/chaos-run.js";
+export type { ChaosJudgement, ChaosFinding, InvariantResult, InvariantVerdict } from "./chaos/chaos-invariants.js";
+export { chaosSchedule, type ChaosSchedule, type ChaosRound, type ChaosFault, type ChaosFaultKind } from "./chaos/fault-schedule.js";
 export { StartedLab, type Convergence, type SubmittedUnit } from "./api/started-lab.js";
 export { LabFaults, type PartitionOptions } from "./api/lab-faults.js";
 export type { Duration, StartLabOptions } from "./api/api-options.js";

@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import { loadKnownBugs, type KnownBug } from "../chaos/known-bugs.js";
+import { loadFaultErrorKinds, loadKnownBugs, type KnownBug } from "../chaos/known-bugs.js";
 import { runChaos, type ChaosOptions, type ChaosReport } from "../chaos/chaos-run.js";
 import { chaosFaultKinds, chaosRoles, type ChaosFaultKind } from "../chaos/fault-schedule.js";
 import { systemClock, type Clock } from "../clock.js";
@@ -57,6 +57,7 @@ export interface ChaosPlan {
   topology: Topology;
   chaos: ChaosOptions;
   known: KnownBug[];
+  faultErrorKinds: Map<string, string>;
   versions?: NodeVersions;
 }
 
@@ -83,6 +84,7 @@ export async function checkChaosOptions(topologyRef: string, options: ChaosSessi
     );
   }
   const known = await loadKnownBugs(join(paths.scenarios, "chaos", "known-bugs.yaml"), join(paths.scenarios, "bugs"));
+  const faultErrorKinds = await loadFaultErrorKinds(join(paths.scenarios, "chaos", "fault-error-kinds.yaml"));
   const versions = options.nodeImage ? undefined : await versionsFor(receptorChoiceOf(options));
   const rounds = options.rounds ?? (durationMs === undefined ? 5 : undefined);
   const chaos: ChaosOptions = {
@@ -97,7 +99,7 @@ export async function checkChaosOptions(topologyRef: string, options: ChaosSessi
     baseline: options.baseline ?? true,
     command: options.command ?? `receptor-lab chaos ${topologyRef} --seed ${seed}${rounds !== undefined ? ` --steps ${rounds}` : ""}${options.duration !== undefined ? ` --duration ${options.duration}` : ""} --faults ${faults.join(",")}`,
   };
-  return { topologyRef, topology, chaos, known, ...(versions ? { versions } : {}) };
+  return { topologyRef, topology, chaos, known, faultErrorKinds, ...(versions ? { versions } : {}) };
 }
 
 /**
@@ -115,6 +117,7 @@ export async function runChaosSession(topologyRef: string, options: ChaosSession
     topology: plan.topology,
     topologyRef: /[\\/]|\.ya?ml$/.test(topologyRef) ? resolve(topologyRef) : topologyRef,
     known: plan.known,
+    faultErrorKinds: plan.faultErrorKinds,
     outDir,
     clock: options.clock ?? systemClock,
     progress,

@@ -45,6 +45,8 @@ export interface ChaosJudgement {
 export interface JudgeOptions {
   /** ERROR kinds a fault-free run of the same topology and workload logged; undefined: no baseline. */
   baselineErrorKinds?: ReadonlySet<string>;
+  /** ERROR kinds a fault causes by design (kind → why): listed, not a violation. */
+  faultErrorKinds?: ReadonlyMap<string, string>;
   /** Count a known bug's signature as a violation. */
   failOnKnown?: boolean;
 }
@@ -95,7 +97,7 @@ export function judgeChaosRun(run: ScenarioRun, document: RunDocument, checks: r
       findings.push({ invariant: "no-unexpected-exit", kind: "violation", expected: "every node answers after the last heal", observed: `${gone.join(", ")} did not answer` });
       tally.get("no-unexpected-exit")!.verdict = "violated";
     }
-    judgeErrorKinds(document, options.baselineErrorKinds, findings, tally.get("no-new-error-kinds")!);
+    judgeErrorKinds(document, options, findings, tally.get("no-new-error-kinds")!);
   }
 
   const invariants: InvariantResult[] = invariantNames.map((invariant) => {
@@ -140,16 +142,20 @@ export function errorKindsOf(document: RunDocument): Map<string, string> {
   return kinds;
 }
 
-function judgeErrorKinds(document: RunDocument, baseline: ReadonlySet<string> | undefined, findings: ChaosFinding[], entry: { verdict?: InvariantVerdict }): void {
+function judgeErrorKinds(document: RunDocument, options: JudgeOptions, findings: ChaosFinding[], entry: { verdict?: InvariantVerdict; note?: string }): void {
+  const baseline = options.baselineErrorKinds;
   if (baseline === undefined) return;
   const fresh = [...errorKindsOf(document)].filter(([kind]) => !baseline.has(kind));
-  if (fresh.length === 0) return;
+  const expected = fresh.filter(([kind]) => options.faultErrorKinds?.has(kind));
+  const unexpected = fresh.filter(([kind]) => !options.faultErrorKinds?.has(kind));
+  if (expected.length > 0) entry.note = `expected under faults: ${expected.map(([kind]) => `"${kind}"`).join(", ")}`;
+  if (unexpected.length === 0) return;
   entry.verdict = "violated";
   findings.push({
     invariant: "no-new-error-kinds",
     kind: "violation",
-    expected: `only the ERROR kinds the fault-free run logged (${baseline.size})`,
-    observed: `${fresh.length} more: ${fresh.map(([kind, example]) => `"${kind}" (e.g. ${example})`).join("; ")}`,
+    expected: `only the ERROR kinds the fault-free run logged (${baseline.size}) and those faults cause (${options.faultErrorKinds?.size ?? 0})`,
+    observed: `${unexpected.length} more: ${unexpected.map(([kind, example]) => `"${kind}" (e.g. ${example})`).join("; ")}`,
   });
 }
 

@@ -44,6 +44,8 @@ export interface ChaosDeps {
   /** How the generated scenarios name the topology: a built-in name or an absolute path. */
   topologyRef: string;
   known: readonly KnownBug[];
+  /** ERROR kinds a fault causes by design (kind → why). */
+  faultErrorKinds?: ReadonlyMap<string, string>;
   /** Where the scenarios, the reproducer and chaos.json go. */
   outDir: string;
   runScenarioFile: ChaosRunner;
@@ -103,7 +105,11 @@ export async function runChaos(options: ChaosOptions, deps: ChaosDeps): Promise<
     baseline = { runId: outcome.run.runId, verdict: outcome.run.verdict, errorKinds: [...baselineKinds] };
   }
   const judge = (outcome: ChaosRunOutcome, checks: ChaosCheck[]) =>
-    judgeChaosRun(outcome.run, outcome.document, checks, { failOnKnown: options.failOnKnown, ...(baselineKinds ? { baselineErrorKinds: baselineKinds } : {}) });
+    judgeChaosRun(outcome.run, outcome.document, checks, {
+      failOnKnown: options.failOnKnown,
+      ...(baselineKinds ? { baselineErrorKinds: baselineKinds } : {}),
+      ...(deps.faultErrorKinds ? { faultErrorKinds: deps.faultErrorKinds } : {}),
+    });
 
   const main = await write(`chaos-${options.seed}`, schedule);
   progress.step(`Chaos run: ${schedule.rounds.length} fault rounds with the workload running`);

@@ -49,6 +49,16 @@ export async function loadKnownBugs(file: string, bugsFolder: string): Promise<K
   return known;
 }
 
+/** ERROR kinds a fault causes by design (scenarios/chaos/fault-error-kinds.yaml): kind → why. */
+export async function loadFaultErrorKinds(file: string): Promise<Map<string, string>> {
+  const document = YamlDocument.parse(file, await readFile(file, "utf8"));
+  const parsed = faultKindsSchema.safeParse(document.toJS() ?? []);
+  if (!parsed.success) throw new InputError(zodProblems(document, parsed.error), "Each entry is '- kind: <the ERROR message as the log census normalises it>' and 'why: <what the fault does>'.");
+  return new Map(parsed.data.map((entry) => [entry.kind, entry.why]));
+}
+
+const faultKindsSchema = z.array(z.object({ kind: z.string().min(1), why: z.string().min(1) }).strict());
+
 interface AtlasScenario {
   bug?: { status?: string; observable?: string };
   steps?: Array<{ signature?: { buggy?: Record<string, unknown> } }>;

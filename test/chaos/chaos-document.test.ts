@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { chaosSteps, scenarioYaml } from "../../harness/chaos/chaos-document.js";
 import { chaosSchedule, chaosFaultKinds, type ChaosSchedule } from "../../harness/chaos/fault-schedule.js";
 import { loadKnownBugs } from "../../harness/chaos/known-bugs.js";
@@ -14,8 +14,13 @@ const topologies = new TopologyCatalog(paths.topologies);
 const catalog = new ScenarioCatalog(paths.scenarios, topologies);
 const known = await loadKnownBugs(join(paths.scenarios, "chaos", "known-bugs.yaml"), join(paths.scenarios, "bugs"));
 
+const made: string[] = [];
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
 async function load(yaml: string) {
-  const file = join(await mkdtemp(join(tmpdir(), "chaos-doc-")), "scenario.yaml");
+  const dir = await mkdtemp(join(tmpdir(), "chaos-doc-"));
+  made.push(dir);
+  const file = join(dir, "scenario.yaml");
   await writeFile(file, yaml);
   return catalog.load(file);
 }

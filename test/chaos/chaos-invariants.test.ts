@@ -69,6 +69,22 @@ describe("judging a chaos run", () => {
     expect(judgement.findings[2]!.observed).toContain("ERROR new thing");
   });
 
+  it("lists the ERROR kinds faults cause by design, and only the others break no-new-error-kinds", () => {
+    const kinds = [
+      { level: "ERROR", kind: "Error handling message data: no connection to next hop", count: 4, example: "ERROR … no connection to next hop" },
+      { level: "ERROR", kind: "something new", count: 1, example: "ERROR something new happened" },
+    ];
+    const steps = [0, 1, 2, 3, 4, 5].map((i) => step(i, "passed"));
+    const faultErrorKinds = new Map([["Error handling message data: no connection to next hop", "a relay forwards to a closed peer"]]);
+    const judge = (census: typeof kinds) => judgeChaosRun(run(steps), document({ logCensus: { relayer01: { lines: 5, levels: {}, kinds: census } } }), checks, { baselineErrorKinds: new Set(), faultErrorKinds });
+    const onlyExpected = judge(kinds.slice(0, 1));
+    expect(onlyExpected.verdict).toBe("passed");
+    expect(onlyExpected.invariants.find((result) => result.invariant === "no-new-error-kinds")).toMatchObject({ verdict: "held", note: 'expected under faults: "Error handling message data: no connection to next hop"' });
+    const both = judge(kinds);
+    expect(both.verdict).toBe("violated");
+    expect(both.findings[0]!.observed).toBe('1 more: "something new" (e.g. ERROR something new happened)');
+  });
+
   it("without a baseline says the ERROR kinds were not checked", () => {
     const judgement = judgeChaosRun(run([0, 1, 2, 3, 4, 5].map((i) => step(i, "passed"))), document(), checks);
     expect(judgement.invariants.find((result) => result.invariant === "no-new-error-kinds")).toMatchObject({ verdict: "not checked", note: "no fault-free baseline run" });

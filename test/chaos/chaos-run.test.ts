@@ -1,7 +1,7 @@
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, rm, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { runChaos, type ChaosRunner } from "../../harness/chaos/chaos-run.js";
 import { loadKnownBugs } from "../../harness/chaos/known-bugs.js";
 import { paths } from "../../harness/paths.js";
@@ -42,14 +42,22 @@ function fakeReceptor(clock: FakeClock, roles: string[]): ChaosRunner {
   };
 }
 
+const made: string[] = [];
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+async function outDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "chaos-run-"));
+  made.push(dir);
+  return dir;
+}
+
 describe("a chaos session", () => {
   it("finds #711 as known, shrinks it to the one round that shows it and writes a bug scenario that loads", async () => {
     const clock = new FakeClock();
     const roles: string[] = [];
-    const outDir = await mkdtemp(join(tmpdir(), "chaos-run-"));
+    const out = await outDir();
     const report = await runChaos(
       { seed: 3, rounds: 4, faults: ["restart"], jobsPerPair: 2, shrink: true, shrinkBudgetMs: 3_600_000, failOnKnown: false, baseline: true, command: "receptor-lab chaos redundant --faults restart --steps 4 --seed 3" },
-      { topology: await topologies.load("redundant"), topologyRef: "redundant", known, outDir, runScenarioFile: fakeReceptor(clock, roles), clock, progress: silentProgress },
+      { topology: await topologies.load("redundant"), topologyRef: "redundant", known, outDir: out, runScenarioFile: fakeReceptor(clock, roles), clock, progress: silentProgress },
     );
     expect(roles.slice(0, 2)).toEqual(["baseline", "chaos"]);
     expect(report.judgement.verdict).toBe("known");
@@ -60,10 +68,10 @@ describe("a chaos session", () => {
     expect(reproducer.bug?.issue).toBe(711);
     expect(reproducer.steps.filter((step) => step.kind === "fault")).toHaveLength(1);
     expect(reproducer.steps.filter((step) => step.kind === "submit")).toHaveLength(1);
-    const saved = JSON.parse(await readFile(join(outDir, "chaos.json"), "utf8"));
+    const saved = JSON.parse(await readFile(join(out, "chaos.json"), "utf8"));
     expect(saved.seed).toBe(3);
     expect(saved.shrink.candidates.length).toBe(report.shrink!.candidates.length);
-    const html = await readFile(join(outDir, "chaos.html"), "utf8");
+    const html = await readFile(join(out, "chaos.html"), "utf8");
     expect(html).toContain("Chaos, seed 3");
     expect(html).toContain("#711");
     expect(html).toContain("receptor-lab scenario");
@@ -74,7 +82,7 @@ describe("a chaos session", () => {
     const roles: string[] = [];
     const report = await runChaos(
       { seed: 3, rounds: 2, faults: ["partition"], jobsPerPair: 1, shrink: true, shrinkBudgetMs: 3_600_000, failOnKnown: false, baseline: false, command: "receptor-lab chaos redundant" },
-      { topology: await topologies.load("redundant"), topologyRef: "redundant", known, outDir: await mkdtemp(join(tmpdir(), "chaos-run-")), runScenarioFile: fakeReceptor(clock, roles), clock, progress: silentProgress },
+      { topology: await topologies.load("redundant"), topologyRef: "redundant", known, outDir: await outDir(), runScenarioFile: fakeReceptor(clock, roles), clock, progress: silentProgress },
     );
     expect(roles).toEqual(["chaos"]);
     expect(report.judgement.verdict).toBe("passed");
