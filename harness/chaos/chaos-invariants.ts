@@ -79,6 +79,8 @@ export function judgeChaosRun(run: ScenarioRun, document: RunDocument, checks: r
     }
     if (starved) {
       inconclusive ??= `step ${result.index + 1} (${check.invariant}) ${result.detail.message ?? ""}`;
+      entry.verdict ??= "not checked";
+      entry.note = "a check failed on a starved host: its timing says nothing";
       continue;
     }
     findings.push(findingOf(check, result, "violation"));

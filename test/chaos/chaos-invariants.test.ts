@@ -57,6 +57,7 @@ describe("judging a chaos run", () => {
     const starved = judgeChaosRun(run([step(0, "inconclusive", { hostSaturatedMs: 5_000, wouldHave: "failed", message: "host CPU ≥ 95%" })]), document(), checks);
     expect(starved.verdict).toBe("inconclusive");
     expect(starved.findings).toEqual([]);
+    expect(starved.invariants.find((result) => result.invariant === "routes-after-heal")).toMatchObject({ verdict: "not checked", note: expect.stringContaining("starved") });
   });
 
   it("finds a crash in any node's log, a node gone at the end and ERROR kinds the baseline never logged", () => {
