@@ -4,6 +4,7 @@ import { compareCommand, usage as compareUsage } from "./commands/compare.js";
 import { composeCommand, usage as composeUsage } from "./commands/compose.js";
 import { ctlCommand, usage as ctlUsage } from "./commands/ctl.js";
 import { downCommand, usage as downUsage } from "./commands/down.js";
+import { enginesCommand, usage as enginesUsage } from "./commands/engines.js";
 import { execCommand, usage as execUsage } from "./commands/exec.js";
 import { generateCommand, usage as generateUsage } from "./commands/generate.js";
 import { imageCommand, usage as imageUsage } from "./commands/image.js";
@@ -39,6 +40,7 @@ export const commands: Record<string, CommandEntry> = {
   image: { run: imageCommand, usage: imageUsage, summary: "build (or reuse) the node image" },
   generate: { run: generateCommand, usage: generateUsage, summary: "write a star, tree, ring, grid, clos or random topology of any size as topology YAML" },
   compose: { run: composeCommand, usage: composeUsage, summary: "regenerate compose/<topology>/ (docker-compose.yml + conf/) from the topologies" },
+  engines: { run: enginesCommand, usage: enginesUsage, summary: "start (up N), list or remove (down) extra Docker engines in network namespaces, joined in a swarm" },
   prune: { run: pruneCommand, usage: pruneUsage, summary: "remove everything any run left behind" },
   compare: { run: compareCommand, usage: compareUsage, summary: "what changed between two runs or suites: verdicts, metrics beyond noise, behaviour, new log errors" },
 };
