@@ -2,9 +2,11 @@ import { UsageError } from "../errors.js";
 import type { Environment } from "./colour.js";
 
 /** The package.json scripts that run the CLI. */
-const cliScripts = new Set(["scenario", "lab"]);
-const booleanFlags = ["all", "quick", "keep", "json", "rebuild", "debug", "step", "web"];
-const valueFlags = ["repeat", "receptor", "receptorctl", "report-dir", "lab", "timeout", "image", "baseline", "parallel", "wait", "tail", "mode", "interval", "port"];
+const cliScripts = new Set(["scenario", "lab", "chaos"]);
+const booleanFlags = ["all", "quick", "keep", "json", "rebuild", "debug", "step", "web", "fail-on-known"];
+/** `--no-shrink` reaches npm as shrink=false. */
+const negatedFlags = ["shrink", "baseline"];
+const valueFlags = ["repeat", "receptor", "receptorctl", "report-dir", "lab", "timeout", "image", "baseline", "parallel", "wait", "tail", "mode", "interval", "port", "seed", "steps", "duration", "faults", "workload", "shrink-budget", "out"];
 
 /**
  * `npm run scenario normal --quick` hands `--quick` to npm, which keeps it as its own config
@@ -24,5 +26,6 @@ export function restoreNpmFlags(argv: string[], env: Environment): string[] {
       `Put the harness's options after '--', which npm passes on untouched: npm run ${script} -- … ${flags}`,
     );
   }
-  return [...argv, ...booleanFlags.filter(taken).map((flag) => `--${flag}`)];
+  const negated = negatedFlags.filter((flag) => env[`npm_config_${flag}`] === "false" && !argv.includes(`--no-${flag}`));
+  return [...argv, ...booleanFlags.filter(taken).map((flag) => `--${flag}`), ...negated.map((flag) => `--no-${flag}`)];
 }

@@ -14,6 +14,11 @@ describe("restoreNpmFlags", () => {
     expect(restoreNpmFlags(["status"], underNpm("lab", { json: "true" }))).toEqual(["status", "--json"]);
   });
 
+  it("puts back chaos's flags, --no-shrink (npm's shrink=false) among them", () => {
+    expect(restoreNpmFlags(["chaos", "redundant"], underNpm("chaos", { shrink: "false", fail_on_known: "true" }))).toEqual(["chaos", "redundant", "--fail-on-known", "--no-shrink"]);
+    expect(() => restoreNpmFlags(["chaos", "redundant", "3"], underNpm("chaos", { seed: "true" }))).toThrow(/npm took --seed as its own option/);
+  });
+
   it("does not double a flag that arrived after '--'", () => {
     expect(restoreNpmFlags(["scenario", "normal", "--quick"], underNpm("scenario", { quick: "true" }))).toEqual(["scenario", "normal", "--quick"]);
   });
