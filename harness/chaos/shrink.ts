@@ -55,6 +55,7 @@ export async function shrinkSchedule(schedule: ChaosSchedule, test: CandidateTes
   let rounds = await firstGuess(schedule.rounds, options, attempt);
   rounds = await ddmin(rounds, attempt);
   rounds = await fewerJobs(rounds, options.unit, attempt);
+  rounds = await fewerTargets(rounds, attempt);
   rounds = await shorterTimes(rounds, attempt);
   return { schedule: { seed: schedule.seed, rounds }, attempts, exhausted };
 }
@@ -113,6 +114,29 @@ async function fewerJobs(rounds: ChaosRound[], unit: string | undefined, attempt
   const kept = keep.reduce((sum, round) => sum + round.jobs.length, 0);
   if (kept === total) return rounds;
   return (await attempt(keep, unit ? `only the work unit ${unit}` : "no work units")) ? keep : rounds;
+}
+
+/** A fault on several nodes tried on one fewer at a time, while it still fails. */
+async function fewerTargets(rounds: ChaosRound[], attempt: Attempt): Promise<ChaosRound[]> {
+  let current = rounds;
+  for (let at = 0; at < current.length; at++) {
+    let fault = current[at]!.fault;
+    while ("nodes" in fault && fault.nodes.length > 1) {
+      const nodes = fault.nodes;
+      let reduced = false;
+      for (const node of nodes) {
+        const candidate = replace(current, at, { ...current[at]!, fault: { ...fault, nodes: nodes.filter((other) => other !== node) } });
+        if (await attempt(candidate, `round ${current[at]!.index} without ${node}: ${describeFault(candidate[at]!.fault)}`)) {
+          current = candidate;
+          fault = candidate[at]!.fault;
+          reduced = true;
+          break;
+        }
+      }
+      if (!reduced) break;
+    }
+  }
+  return current;
 }
 
 /** Each round's hold halved while it still fails (down to 2 s), its lead and quiet time cut. */

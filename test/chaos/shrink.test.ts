@@ -47,6 +47,14 @@ describe("shrinking a failing schedule", () => {
     expect(result.attempts.filter((attempt) => attempt.stillFails).length).toBeGreaterThanOrEqual(3);
   });
 
+  it("drops the nodes of a fault on several that the failure does not need", async () => {
+    const clock = new FakeClock();
+    const three: ChaosSchedule = { seed: 1, rounds: [{ ...round(1, 2_000), fault: { kind: "restart", nodes: ["a", "e", "r"] } }] };
+    const result = await shrinkSchedule(three, async (candidate) => candidate.rounds[0]!.fault.kind === "restart" && "nodes" in candidate.rounds[0]!.fault && candidate.rounds[0]!.fault.nodes.includes("e"), { budgetMs: 3_600_000, clock });
+    expect(result.schedule.rounds[0]!.fault).toEqual({ kind: "restart", nodes: ["e"] });
+    expect(result.attempts.map((attempt) => attempt.description)).toContain("round 1 without a: restart e, r");
+  });
+
   it("stops when the budget is spent and keeps the smallest schedule found so far", async () => {
     const clock = new FakeClock();
     const result = await shrinkSchedule(
