@@ -135,7 +135,8 @@ export interface ScenarioHeader {
 
 /** Scenario YAML in the hand-written style: header as block, each step's body as one flow map. */
 export function scenarioYaml(header: ScenarioHeader, steps: StepDocument[]): string {
-  const document = new Document({ ...header, steps });
+  // the heal names the same node list as its fault: written out twice, not as a YAML alias
+  const document = new Document({ ...header, steps }, { aliasDuplicateObjects: false });
   visit(document, {
     Map(_, node, path) {
       if (path.some((ancestor) => isSeq(ancestor)) && path.filter((ancestor) => isMap(ancestor)).length >= 2) node.flow = true;

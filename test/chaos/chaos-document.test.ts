@@ -54,6 +54,14 @@ describe("the generated chaos scenario", () => {
     const { steps } = chaosSteps(schedule, [], { faults: false });
     expect(steps.some((step) => "kill" in step || "start" in step)).toBe(false);
   });
+
+  it("writes a fault and its heal with their nodes spelled out, no YAML aliases", () => {
+    const schedule: ChaosSchedule = { seed: 1, rounds: [{ index: 1, jobs: [], leadMs: 1_000, fault: { kind: "kill", nodes: ["relayer01"] }, holdMs: 5_000, quietMs: 0 }] };
+    const yaml = scenarioYaml(header(1), chaosSteps(schedule, []).steps);
+    expect(yaml).toContain("  - kill: [ relayer01 ]\n");
+    expect(yaml).toContain("  - start: [ relayer01 ]\n");
+    expect(yaml).not.toMatch(/[&*]a\d/);
+  });
 });
 
 describe("the reproducer", () => {
