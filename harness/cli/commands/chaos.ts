@@ -55,11 +55,11 @@ export const chaosCommand: Command = async (args, context) => {
   const options: ChaosSessionOptions = {
     seed,
     ...(values.steps !== undefined ? { rounds: wholeNumber("--steps", values.steps, first) } : {}),
-    ...(values.duration !== undefined ? { duration: durationText("--duration", values.duration, first) } : {}),
+    ...(values.duration !== undefined ? { duration: checkedDuration("--duration", values.duration, first) } : {}),
     ...(values.faults !== undefined ? { faults: values.faults.split(",").map((kind) => kind.trim()).filter(Boolean) } : {}),
     workload: wholeNumber("--workload", values.workload, first),
     shrink: !values["no-shrink"],
-    shrinkBudget: durationText("--shrink-budget", values["shrink-budget"], first),
+    shrinkBudget: checkedDuration("--shrink-budget", values["shrink-budget"], first),
     failOnKnown: values["fail-on-known"] ?? false,
     baseline: !values["no-baseline"],
     command,
@@ -107,7 +107,7 @@ function wholeNumber(flag: string, text: string, usage: string): number {
 }
 
 /** A duration flag checked as text, so the error names the flag. */
-function durationText(flag: string, text: string, usage: string): string {
+function checkedDuration(flag: string, text: string, usage: string): string {
   const ms = parseDuration(text);
   if (ms === undefined || ms <= 0) throw new UsageError(`${flag} must be a duration like 90s, 10m or 1h, got '${text}'`, `Usage: ${usage}`);
   return text;
