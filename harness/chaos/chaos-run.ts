@@ -90,7 +90,7 @@ export async function runChaos(options: ChaosOptions, deps: ChaosDeps): Promise<
   progress.step(`Schedule for seed ${options.seed}: ${schedule.rounds.length} rounds, ${schedule.rounds.reduce((sum, round) => sum + round.jobs.length, 0)} work units`);
   for (const round of schedule.rounds) progress.detail(`round ${round.index}: ${describeFault(round.fault)} for ${formatDuration(round.holdMs)}, ${round.jobs.length} units`);
 
-  const write = async (name: string, candidate: ChaosSchedule, faults = true) => {
+  const write = async (name: string, candidate: ChaosSchedule, faults = true): ReturnType<ScenarioWriter> => {
     const { steps, checks } = chaosSteps(candidate, deps.known, { faults });
     const file = join(deps.outDir, `${name}.yaml`);
     await writeFile(file, scenarioYaml(headerOf(name, options, deps.topologyRef, candidate, faults), steps));
@@ -107,7 +107,7 @@ export async function runChaos(options: ChaosOptions, deps: ChaosDeps): Promise<
     baselineKinds = new Set(errorKindsOf(outcome.document).keys());
     baseline = { runId: outcome.run.runId, verdict: outcome.run.verdict, errorKinds: [...baselineKinds] };
   }
-  const judge = (outcome: ChaosRunOutcome, checks: ChaosCheck[]) =>
+  const judge: RunJudge = (outcome, checks) =>
     judgeChaosRun(outcome.run, outcome.document, checks, {
       failOnKnown: options.failOnKnown,
       ...(baselineKinds ? { baselineErrorKinds: baselineKinds } : {}),
@@ -132,36 +132,50 @@ export async function runChaos(options: ChaosOptions, deps: ChaosDeps): Promise<
   };
   const finding = primaryFinding(judgement);
   if (finding) report.finding = finding;
-  if (finding && options.shrink) {
-    const judged = new Map<string, ChaosJudgement>([[JSON.stringify(schedule.rounds), judgement]]);
-    const runs: Array<{ runId: string; reportDir?: string; verdict: ChaosJudgement["verdict"] }> = [];
-    const shrinkStarted = deps.clock.now();
-    progress.step(`Shrinking: ${finding.kind === "known" ? `known bug #${finding.issue}` : finding.invariant} (budget ${formatDuration(options.shrinkBudgetMs)})`);
-    const shrunk = await shrinkSchedule(
-      schedule,
-      async (candidate, description) => {
-        const { file, checks } = await write(`candidate-${runs.length + 1}`, candidate);
-        const ran = await deps.runScenarioFile(file, "candidate", description);
-        const result = judge(ran, checks);
-        runs.push({ runId: ran.run.runId, ...(ran.reportDir ? { reportDir: ran.reportDir } : {}), verdict: result.verdict });
-        judged.set(JSON.stringify(candidate.rounds), result);
-        const still = sameFinding(finding, result);
-        progress.detail(`candidate ${runs.length}, ${description}: ${still ? "still fails the same way" : result.verdict === "inconclusive" ? `inconclusive (${result.inconclusive})` : "does not"}`);
-        return still;
-      },
-      { budgetMs: options.shrinkBudgetMs, clock: deps.clock, ...(finding.round !== undefined ? { round: finding.round } : {}), ...(finding.unit ? { unit: finding.unit } : {}) },
-    );
-    report.shrink = { candidates: shrunk.attempts.map((attempt, index) => ({ ...attempt, ...runs[index]! })), exhausted: shrunk.exhausted, rounds: shrunk.schedule.rounds.map((round) => round.index), budgetMs: options.shrinkBudgetMs, durationMs: deps.clock.now() - shrinkStarted };
-    const last = judged.get(JSON.stringify(shrunk.schedule.rounds))!;
-    const shown = last.findings.find((candidate) => candidate.invariant === finding.invariant && candidate.kind === finding.kind && candidate.issue === finding.issue) ?? finding;
+  if (finding) {
+    let shown = { schedule, finding };
+    if (options.shrink) {
+      const shrunk = await shrinkFinding(schedule, finding, judgement, options, deps, write, judge);
+      report.shrink = shrunk.report;
+      shown = shrunk.shown;
+    }
     const file = join(deps.outDir, "reproducer.yaml");
-    await writeFile(file, reproducerYaml(shrunk.schedule, shown, deps.known, { name: `chaos-${options.seed}-reproducer`, seed: options.seed, command: options.command, topology: deps.topologyRef }));
-    report.reproducer = { file, finding: shown, rounds: shrunk.schedule.rounds.length };
+    await writeFile(file, reproducerYaml(shown.schedule, shown.finding, deps.known, { name: `chaos-${options.seed}-reproducer`, seed: options.seed, command: options.command, topology: deps.topologyRef }));
+    report.reproducer = { file, finding: shown.finding, rounds: shown.schedule.rounds.length };
   }
   report.durationMs = deps.clock.now() - started;
   await writeFile(join(deps.outDir, "chaos.json"), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(join(deps.outDir, "chaos.html"), chaosHtml(report, deps.outDir, report.reproducer ? await readFile(report.reproducer.file, "utf8") : undefined));
   return report;
+}
+
+type ScenarioWriter = (name: string, candidate: ChaosSchedule) => Promise<{ file: string; checks: ChaosCheck[] }>;
+type RunJudge = (outcome: ChaosRunOutcome, checks: ChaosCheck[]) => ChaosJudgement;
+
+/** Shrinks the schedule to the smallest that still shows `finding`; the finding as that schedule showed it. */
+async function shrinkFinding(schedule: ChaosSchedule, finding: ChaosFinding, judgement: ChaosJudgement, options: ChaosOptions, deps: ChaosDeps, write: ScenarioWriter, judge: RunJudge) {
+  const judged = new Map<string, ChaosJudgement>([[JSON.stringify(schedule.rounds), judgement]]);
+  const runs: Array<{ runId: string; reportDir?: string; verdict: ChaosJudgement["verdict"] }> = [];
+  const started = deps.clock.now();
+  deps.progress.step(`Shrinking: ${finding.kind === "known" ? `known bug #${finding.issue}` : finding.invariant} (budget ${formatDuration(options.shrinkBudgetMs)})`);
+  const shrunk = await shrinkSchedule(
+    schedule,
+    async (candidate, description) => {
+      const { file, checks } = await write(`candidate-${runs.length + 1}`, candidate);
+      const ran = await deps.runScenarioFile(file, "candidate", description);
+      const result = judge(ran, checks);
+      runs.push({ runId: ran.run.runId, ...(ran.reportDir ? { reportDir: ran.reportDir } : {}), verdict: result.verdict });
+      judged.set(JSON.stringify(candidate.rounds), result);
+      const still = sameFinding(finding, result);
+      deps.progress.detail(`candidate ${runs.length}, ${description}: ${still ? "still fails the same way" : result.verdict === "inconclusive" ? `inconclusive (${result.inconclusive})` : "does not"}`);
+      return still;
+    },
+    { budgetMs: options.shrinkBudgetMs, clock: deps.clock, ...(finding.round !== undefined ? { round: finding.round } : {}), ...(finding.unit ? { unit: finding.unit } : {}) },
+  );
+  const last = judged.get(JSON.stringify(shrunk.schedule.rounds))!;
+  const shown = last.findings.find((candidate) => candidate.invariant === finding.invariant && candidate.kind === finding.kind && candidate.issue === finding.issue) ?? finding;
+  const report = { candidates: shrunk.attempts.map((attempt, index) => ({ ...attempt, ...runs[index]! })), exhausted: shrunk.exhausted, rounds: shrunk.schedule.rounds.map((round) => round.index), budgetMs: options.shrinkBudgetMs, durationMs: deps.clock.now() - started };
+  return { report, shown: { schedule: shrunk.schedule, finding: shown } };
 }
 
 function headerOf(name: string, options: ChaosOptions, topology: string, schedule: ChaosSchedule, faults: boolean) {

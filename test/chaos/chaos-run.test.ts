@@ -77,6 +77,19 @@ describe("a chaos session", () => {
     expect(html).toContain("receptor-lab scenario");
   });
 
+  it("with --no-shrink writes the whole schedule as the reproducer, after no candidates", async () => {
+    const clock = new FakeClock();
+    const roles: string[] = [];
+    const report = await runChaos(
+      { seed: 3, rounds: 4, faults: ["restart"], jobsPerPair: 2, shrink: false, shrinkBudgetMs: 3_600_000, failOnKnown: false, baseline: false, command: "receptor-lab chaos redundant --no-shrink" },
+      { topology: await topologies.load("redundant"), topologyRef: "redundant", known, outDir: await outDir(), runScenarioFile: fakeReceptor(clock, roles), clock, progress: silentProgress },
+    );
+    expect(roles).toEqual(["chaos"]);
+    expect(report.shrink).toBeUndefined();
+    expect(report.reproducer!.rounds).toBe(4);
+    expect((await catalog.load(report.reproducer!.file)).bug?.issue).toBe(711);
+  });
+
   it("without a finding runs no candidates and writes no reproducer", async () => {
     const clock = new FakeClock();
     const roles: string[] = [];
