@@ -17,6 +17,13 @@ import { heldCommand, releaseFile } from "./held-start.js";
 
 const controlPortKey = `${CONTROL_PORT}/tcp`;
 
+/** An engine a lab's nodes run on: its client and where its published ports are reached. */
+export interface LabEngine {
+  name: string;
+  docker: Docker;
+  control: ControlEndpoint;
+}
+
 
 /**
  * One running lab: a labelled network and one labelled container per node. Everything Docker
@@ -34,6 +41,8 @@ export class DockerLab implements Lab {
     readonly spec: LabSpec,
     readonly networkName: string,
     private readonly control: ControlEndpoint,
+    /** Several engines in a swarm: node i runs on engines[i mod n], the mesh on an overlay network. */
+    private readonly engines: readonly LabEngine[] = [],
   ) {}
 
   /** rlab-<the run id's random suffix>-node01: short enough to type into `docker exec`. */
@@ -46,12 +55,13 @@ export class DockerLab implements Lab {
   }
 
   /** Creates the network and every container (not started), each with its receptor config. */
-  static async create(docker: Docker, spec: LabSpec, control: ControlEndpoint): Promise<DockerLab> {
-    const lab = new DockerLab(docker, spec, DockerLab.prefix(spec.runId), control);
+  static async create(docker: Docker, spec: LabSpec, control: ControlEndpoint, engines: readonly LabEngine[] = []): Promise<DockerLab> {
+    const lab = new DockerLab(docker, spec, DockerLab.prefix(spec.runId), control, engines);
     try {
       await docker.createNetwork({
         Name: lab.networkName,
-        Driver: "bridge",
+        // over several engines: a swarm overlay that standalone containers may join (not swarm services: nothing restarts what a fault stopped)
+        ...(engines.length > 1 ? { Driver: "overlay", Attachable: true } : { Driver: "bridge" }),
         CheckDuplicate: true,
         Labels: { [labels.run]: spec.runId, [labels.topology]: spec.topology, ...(spec.model ? { [labels.topologyModel]: JSON.stringify(spec.model) } : {}) },
         // Lab traffic stays on this network: no NAT to the outside world.
@@ -141,14 +151,14 @@ export class DockerLab implements Lab {
   }
 
   async disconnect(id: string): Promise<void> {
-    await this.docker.getNetwork(this.networkName).disconnect({ Container: this.containerOf(id), Force: true });
+    await this.engineOf(id).docker.getNetwork(this.networkName).disconnect({ Container: this.containerOf(id), Force: true });
   }
 
   /** Reconnects with every alias (Docker restores only the hostname otherwise). */
   async connect(id: string): Promise<void> {
     const node = this.node(id);
-    await this.docker
-      .getNetwork(this.networkName)
+    await this.engineOf(id)
+      .docker.getNetwork(this.networkName)
       .connect({ Container: this.containerOf(id), EndpointConfig: { Aliases: [node.container, node.hostname] } });
   }
 
@@ -185,11 +195,11 @@ export class DockerLab implements Lab {
   }
 
   async logs(id: string, tail?: number): Promise<string> {
-    return readContainerLogs(this.docker, this.containerOf(id), { tail });
+    return readContainerLogs(this.engineOf(id).docker, this.containerOf(id), { tail });
   }
 
   async logsSince(id: string, since: Date): Promise<string> {
-    return readContainerLogs(this.docker, this.containerOf(id), { since });
+    return readContainerLogs(this.engineOf(id).docker, this.containerOf(id), { since });
   }
 
   receptorVersionOf(id: string): string {
@@ -217,8 +227,21 @@ export class DockerLab implements Lab {
    * while a removal runs (Ctrl-C's cleanup and a failing bring-up's) share it.
    */
   destroy(): Promise<string[]> {
-    this.destroying ??= removeRun(this.docker, this.spec.runId).finally(() => (this.destroying = undefined));
+    this.destroying ??= this.removeEverywhere().finally(() => (this.destroying = undefined));
     return this.destroying;
+  }
+
+  /** Each engine's containers first, then the network (an overlay goes once they have all left it). */
+  private async removeEverywhere(): Promise<string[]> {
+    const others = this.engines.filter((engine) => engine.docker !== this.docker);
+    const problems = (await Promise.all(others.map((engine) => removeRun(engine.docker, this.spec.runId).then((found) => found.map((problem) => `${engine.name}: ${problem}`))))).flat();
+    return [...problems, ...(await removeRun(this.docker, this.spec.runId))];
+  }
+
+  /** The engine node `id` runs on (the lab's only one, unless it is spread over several). */
+  private engineOf(id: string): LabEngine {
+    if (this.engines.length <= 1) return { name: "engine", docker: this.docker, control: this.control };
+    return this.engines[this.spec.nodes.findIndex((node) => node.id === id) % this.engines.length]!;
   }
 
   private imageOf(node: LabNodeSpec): string {
@@ -239,7 +262,8 @@ export class DockerLab implements Lab {
 
   private async createContainer(node: LabNodeSpec, extraFiles: Record<string, string> = {}): Promise<void> {
     const launch = readyImageLaunch(this.imageOf(node));
-    const container = await this.docker.createContainer({
+    const engine = this.engineOf(node.id);
+    const container = await engine.docker.createContainer({
       name: DockerLab.containerName(this.spec.runId, node.container),
       Image: this.imageOf(node),
       ...(launch ? { Entrypoint: launch.entrypoint, Cmd: launch.cmd, User: launch.user } : { Cmd: heldCommand }),
@@ -255,7 +279,7 @@ export class DockerLab implements Lab {
       ExposedPorts: { [controlPortKey]: {} },
       HostConfig: {
         NetworkMode: this.networkName,
-        PortBindings: { [controlPortKey]: [{ HostIp: this.control.bind, HostPort: "" }] },
+        PortBindings: { [controlPortKey]: [{ HostIp: engine.control.bind, HostPort: "" }] },
         CapAdd: ["NET_ADMIN"],
         ...(launch ? { Init: true } : {}),
       },
@@ -270,7 +294,7 @@ export class DockerLab implements Lab {
     if (!info.State.Running) return;
     const binding = info.NetworkSettings.Ports?.[controlPortKey]?.[0];
     if (!binding) throw new LabFailure(`node ${id} (${this.containerOf(id)}) started without a published control port`, `Look at 'docker logs ${this.containerOf(id)}'.`);
-    this.addresses.set(id, { host: this.control.reach, port: Number(binding.HostPort) });
+    this.addresses.set(id, { host: this.engineOf(id).control.reach, port: Number(binding.HostPort) });
   }
 
   private node(id: string): LabNodeSpec {
@@ -280,7 +304,7 @@ export class DockerLab implements Lab {
   }
 
   private container(id: string): Docker.Container {
-    return this.docker.getContainer(this.containerOf(id));
+    return this.engineOf(id).docker.getContainer(this.containerOf(id));
   }
 }
 

@@ -10,7 +10,8 @@ import type { Progress } from "../progress.js";
 import { readContainerLogs } from "./container-logs.js";
 import { connectDocker } from "./docker-engine.js";
 import { controlEndpointFor, type ControlEndpoint } from "./engine-host.js";
-import { DockerLab } from "./docker-lab.js";
+import { DockerLab, type LabEngine } from "./docker-lab.js";
+import { engineClient, type EngineSet } from "./engines/extra-engines.js";
 import { removeRun } from "./lab-removal.js";
 import type { ImageBuildOptions } from "./image-options.js";
 import { listLabs } from "./lab-registry.js";
@@ -31,6 +32,8 @@ import type { NodeVersions } from "./node-versions.js";
  */
 export class DockerRuntime implements LabRuntime {
   private readonly faultLog: FaultLog;
+  /** Set by spreadOver: labs place their nodes over these engines (the host's first). */
+  private engines: LabEngine[] = [];
 
   constructor(
     readonly docker: Docker,
@@ -45,11 +48,26 @@ export class DockerRuntime implements LabRuntime {
     return new DockerRuntime(await connectDocker(progress), imageOptions, control);
   }
 
+  /**
+   * Labs from now on spread their nodes round-robin over this engine and the extra ones (see
+   * `receptor-lab engines up`), on a swarm overlay network; node images are copied to each once.
+   */
+  spreadOver(set: EngineSet): this {
+    this.engines = [
+      { name: "host", docker: this.docker, control: this.control },
+      ...set.engines.map((engine) => ({ name: engine.name, docker: engineClient(engine), control: { bind: "0.0.0.0", reach: engine.address } })),
+    ];
+    return this;
+  }
+
   /** Builds the node image for `versions`, or finds and checks the ready image `versions.image` (see ensureReadyImage). */
-  nodeImage(versions: NodeVersions, progress: Progress, options: { rebuild?: boolean } = {}): Promise<NodeImage> {
+  async nodeImage(versions: NodeVersions, progress: Progress, options: { rebuild?: boolean } = {}): Promise<NodeImage> {
     const imageOptions = { ...this.imageOptions, ...options };
-    if (versions.image) return ensureReadyImage(this.docker, versions.image, progress, imageOptions, (image, script) => this.runScript(image, script, "image-probe"));
-    return ensureNodeImage(this.docker, versions, progress, imageOptions);
+    const image = versions.image
+      ? await ensureReadyImage(this.docker, versions.image, progress, imageOptions, (tag, script) => this.runScript(tag, script, "image-probe"))
+      : await ensureNodeImage(this.docker, versions, progress, imageOptions);
+    for (const engine of this.engines.slice(1)) await copyImage(this.docker, engine, image.tag, progress);
+    return image;
   }
 
   labMaterial(plan: MaterialPlan, image: NodeImage, progress: Progress): Promise<Material> {
@@ -80,7 +98,7 @@ export class DockerRuntime implements LabRuntime {
   }
 
   createLab(spec: LabSpec): Promise<Lab> {
-    return DockerLab.create(this.docker, spec, this.control);
+    return DockerLab.create(this.docker, spec, this.control, this.engines);
   }
 
   listLabs(): Promise<RunningLab[]> {
@@ -141,4 +159,24 @@ export class DockerRuntime implements LabRuntime {
     if (result.signal === "SIGPIPE") return 0;
     return result.exitCode ?? 1;
   }
+}
+
+/** `docker save | docker load` of `tag` into `engine`, unless it has it already. */
+async function copyImage(from: Docker, engine: LabEngine, tag: string, progress: Progress): Promise<void> {
+  const present = await engine.docker
+    .getImage(tag)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
+  if (present) return;
+  progress.step(`Copying image ${tag} to ${engine.name} …`);
+  const archive = await from.getImage(tag).get();
+  const loading = (await engine.docker.loadImage(archive)) as NodeJS.ReadableStream;
+  await new Promise<void>((resolve, reject) => {
+    loading.on("end", resolve);
+    loading.on("error", reject);
+    loading.resume();
+  });
 }

@@ -4,6 +4,7 @@ import type { Topology } from "../topology/model.js";
 import type { Material, MaterialPlan } from "../topology/lab-material.js";
 import type { LabSpec } from "./lab-spec.js";
 import type { NodeVersions } from "./node-versions.js";
+import type { EngineSet } from "./engines/extra-engines.js";
 
 export interface HostAddress {
   host: string;
@@ -98,6 +99,8 @@ export interface OpenedLab {
 
 /** What runs labs: builds the node image, creates labs, finds and removes them. */
 export interface LabRuntime {
+  /** Labs from now on spread over these extra engines and this one (runtimes that can). */
+  spreadOver?(engines: EngineSet): LabRuntime;
   nodeImage(versions: NodeVersions, progress: Progress, options?: { rebuild?: boolean }): Promise<NodeImage>;
   /** Makes (or finds cached) the certificates and keys a lab's plan asks for, with the node image's receptor. */
   labMaterial(plan: MaterialPlan, image: NodeImage, progress: Progress): Promise<Material>;

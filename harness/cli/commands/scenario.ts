@@ -3,7 +3,8 @@ import { cpus } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import { versionsFor } from "../../runtime/node-versions.js";
-import type { NodeImage } from "../../runtime/lab-runtime.js";
+import type { LabRuntime, NodeImage } from "../../runtime/lab-runtime.js";
+import { readEngineSet, type EngineSet } from "../../runtime/engines/extra-engines.js";
 import { newRunId } from "../../runtime/run-id.js";
 import { formatDuration } from "../../duration.js";
 import { writeSuiteReport } from "../../report/report-writer.js";
@@ -19,7 +20,13 @@ import { keyAnswers, stepMode } from "../step-mode.js";
 import { SuiteRunner } from "../suite-runner.js";
 
 export const usage =
-  "receptor-lab scenario <name|file>... [--all | --bugs [issue...] [--readme FILE]] [--quick] [--repeat N] [--keep] [--step] [--parallel N] [--receptor <version|commit|path>[,…]]... [--image <ref>]... [--receptorctl <version>] [--baseline DIR] [--report-dir DIR]";
+  "receptor-lab scenario <name|file>... [--all | --bugs [issue...] [--readme FILE]] [--quick] [--repeat N] [--keep] [--step] [--parallel N] [--receptor <version|commit|path>[,…]]... [--image <ref>]... [--receptorctl <version>] [--engines] [--baseline DIR] [--report-dir DIR]";
+
+/** The runtime with each lab spread over the extra engines (`engines up`). */
+function spread(runtime: LabRuntime, engines: EngineSet): LabRuntime {
+  if (!runtime.spreadOver) throw new UsageError("--engines needs the Docker runtime", "Run without --engines.");
+  return runtime.spreadOver(engines);
+}
 
 export const scenarioCommand: Command = async (args, context) => {
   const { values, positionals } = parseOptions(
@@ -37,6 +44,7 @@ export const scenarioCommand: Command = async (args, context) => {
       image: { type: "string", multiple: true },
       receptorctl: { type: "string" },
       baseline: { type: "string" },
+      engines: { type: "boolean" },
       "report-dir": { type: "string" },
     },
     usage,
@@ -62,8 +70,10 @@ export const scenarioCommand: Command = async (args, context) => {
   for (const choice of choices) builds.push(await versionsFor({ ...choice, cacheDir: context.cacheDir }));
   const baseline = values.baseline ? await checkBaseline(values.baseline, scenarios.map((scenario) => scenario.name)) : undefined;
 
+  const engines = values.engines ? await readEngineSet(context.cacheDir) : undefined;
+  if (values.engines && !engines) throw new UsageError("--engines spreads each lab over the extra engines, and none are up", "Start them with 'receptor-lab engines up 2' (as root), then run the scenario again.");
   const reportRoot = resolve(values["report-dir"] ?? context.reportDir);
-  const runtime = await context.runtime();
+  const runtime = engines ? spread(await context.runtime(), engines) : await context.runtime();
   // built (or found) up front, so their progress shows before the first scenario
   const images: NodeImage[] = [];
   for (const versions of builds) images.push(await runtime.nodeImage(versions, context.progress));
