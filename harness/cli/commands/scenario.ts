@@ -70,6 +70,7 @@ export const scenarioCommand: Command = async (args, context) => {
   for (const choice of choices) builds.push(await versionsFor({ ...choice, cacheDir: context.cacheDir }));
   const baseline = values.baseline ? await checkBaseline(values.baseline, scenarios.map((scenario) => scenario.name)) : undefined;
 
+  if (values.engines && values.keep) throw new UsageError("--keep with --engines would leave a lab the by-hand commands only partly see (they read the host engine)", "Drop --keep, or run on one engine.");
   const engines = values.engines ? await readEngineSet(context.cacheDir) : undefined;
   if (values.engines && !engines) throw new UsageError("--engines spreads each lab over the extra engines, and none are up", "Start them with 'receptor-lab engines up 2' (as root), then run the scenario again.");
   const reportRoot = resolve(values["report-dir"] ?? context.reportDir);
