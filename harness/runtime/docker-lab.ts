@@ -11,18 +11,11 @@ import type { ExecResult, HostAddress, Lab, NodeState } from "./lab-runtime.js";
 import type { LabNodeSpec, LabSpec } from "./lab-spec.js";
 import { eachLimited, engineCallsAtOnce } from "../concurrency.js";
 import { labels } from "./labels.js";
-import { removeRun } from "./lab-removal.js";
+import { engineAt, removeRunEverywhere, type LabEngine } from "./lab-engines.js";
 import { readyImageLaunch } from "./ready-image.js";
 import { heldCommand, releaseFile } from "./held-start.js";
 
 const controlPortKey = `${CONTROL_PORT}/tcp`;
-
-/** An engine a lab's nodes run on: its client and where its published ports are reached. */
-export interface LabEngine {
-  name: string;
-  docker: Docker;
-  control: ControlEndpoint;
-}
 
 
 /**
@@ -40,9 +33,9 @@ export class DockerLab implements Lab {
     private readonly docker: Docker,
     readonly spec: LabSpec,
     readonly networkName: string,
-    private readonly control: ControlEndpoint,
-    /** Several engines in a swarm: node i runs on engines[i mod n], the mesh on an overlay network. */
-    private readonly engines: readonly LabEngine[] = [],
+    control: ControlEndpoint,
+    /** Node i runs on engines[i mod n]; several engines (a swarm) put the mesh on an overlay network. */
+    private readonly engines: readonly LabEngine[] = [{ name: "host", docker, control }],
   ) {}
 
   /** rlab-<the run id's random suffix>-node01: short enough to type into `docker exec`. */
@@ -56,7 +49,7 @@ export class DockerLab implements Lab {
 
   /** Creates the network and every container (not started), each with its receptor config. */
   static async create(docker: Docker, spec: LabSpec, control: ControlEndpoint, engines: readonly LabEngine[] = []): Promise<DockerLab> {
-    const lab = new DockerLab(docker, spec, DockerLab.prefix(spec.runId), control, engines);
+    const lab = new DockerLab(docker, spec, DockerLab.prefix(spec.runId), control, engines.length > 1 ? engines : undefined);
     try {
       await docker.createNetwork({
         Name: lab.networkName,
@@ -227,21 +220,13 @@ export class DockerLab implements Lab {
    * while a removal runs (Ctrl-C's cleanup and a failing bring-up's) share it.
    */
   destroy(): Promise<string[]> {
-    this.destroying ??= this.removeEverywhere().finally(() => (this.destroying = undefined));
+    this.destroying ??= removeRunEverywhere(this.docker, this.engines, this.spec.runId).finally(() => (this.destroying = undefined));
     return this.destroying;
-  }
-
-  /** Each engine's containers first, then the network (an overlay goes once they have all left it). */
-  private async removeEverywhere(): Promise<string[]> {
-    const others = this.engines.filter((engine) => engine.docker !== this.docker);
-    const problems = (await Promise.all(others.map((engine) => removeRun(engine.docker, this.spec.runId).then((found) => found.map((problem) => `${engine.name}: ${problem}`))))).flat();
-    return [...problems, ...(await removeRun(this.docker, this.spec.runId))];
   }
 
   /** The engine node `id` runs on (the lab's only one, unless it is spread over several). */
   private engineOf(id: string): LabEngine {
-    if (this.engines.length <= 1) return { name: "engine", docker: this.docker, control: this.control };
-    return this.engines[this.spec.nodes.findIndex((node) => node.id === id) % this.engines.length]!;
+    return engineAt(this.engines, this.spec.nodes.findIndex((node) => node.id === id));
   }
 
   private imageOf(node: LabNodeSpec): string {

@@ -10,7 +10,8 @@ import type { Progress } from "../progress.js";
 import { readContainerLogs } from "./container-logs.js";
 import { connectDocker } from "./docker-engine.js";
 import { controlEndpointFor, type ControlEndpoint } from "./engine-host.js";
-import { DockerLab, type LabEngine } from "./docker-lab.js";
+import { DockerLab } from "./docker-lab.js";
+import { copyImage, type LabEngine } from "./lab-engines.js";
 import { engineClient, type EngineSet } from "./engines/extra-engines.js";
 import { removeRun } from "./lab-removal.js";
 import type { ImageBuildOptions } from "./image-options.js";
@@ -161,22 +162,3 @@ export class DockerRuntime implements LabRuntime {
   }
 }
 
-/** `docker save | docker load` of `tag` into `engine`, unless it has it already. */
-async function copyImage(from: Docker, engine: LabEngine, tag: string, progress: Progress): Promise<void> {
-  const present = await engine.docker
-    .getImage(tag)
-    .inspect()
-    .then(
-      () => true,
-      () => false,
-    );
-  if (present) return;
-  progress.step(`Copying image ${tag} to ${engine.name} …`);
-  const archive = await from.getImage(tag).get();
-  const loading = (await engine.docker.loadImage(archive)) as NodeJS.ReadableStream;
-  await new Promise<void>((resolve, reject) => {
-    loading.on("end", resolve);
-    loading.on("error", reject);
-    loading.resume();
-  });
-}

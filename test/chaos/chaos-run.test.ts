@@ -2,7 +2,7 @@ import { mkdtemp, rm, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runChaos, type ChaosRunner } from "../../harness/chaos/chaos-run.js";
+import { runChaos, type ChaosOptions, type ChaosRunner } from "../../harness/chaos/chaos-run.js";
 import { loadKnownBugs } from "../../harness/chaos/known-bugs.js";
 import { paths } from "../../harness/paths.js";
 import { silentProgress } from "../../harness/progress.js";
@@ -50,15 +50,18 @@ async function outDir(): Promise<string> {
   return dir;
 }
 
+/** A session on redundant against the pretend Receptor; `roles` records which runs it made. */
+async function session(options: Partial<ChaosOptions>, roles: string[], out?: string) {
+  const clock = new FakeClock();
+  const chaos: ChaosOptions = { seed: 3, rounds: 4, faults: ["restart"], jobsPerPair: 2, shrink: true, shrinkBudgetMs: 3_600_000, failOnKnown: false, baseline: false, command: "receptor-lab chaos redundant", ...options };
+  return runChaos(chaos, { topology: await topologies.load("redundant"), topologyRef: "redundant", known, outDir: out ?? (await outDir()), runScenarioFile: fakeReceptor(clock, roles), clock, progress: silentProgress });
+}
+
 describe("a chaos session", () => {
   it("finds #711 as known, shrinks it to the one round that shows it and writes a bug scenario that loads", async () => {
-    const clock = new FakeClock();
     const roles: string[] = [];
     const out = await outDir();
-    const report = await runChaos(
-      { seed: 3, rounds: 4, faults: ["restart"], jobsPerPair: 2, shrink: true, shrinkBudgetMs: 3_600_000, failOnKnown: false, baseline: true, command: "receptor-lab chaos redundant --faults restart --steps 4 --seed 3" },
-      { topology: await topologies.load("redundant"), topologyRef: "redundant", known, outDir: out, runScenarioFile: fakeReceptor(clock, roles), clock, progress: silentProgress },
-    );
+    const report = await session({ baseline: true, command: "receptor-lab chaos redundant --faults restart --steps 4 --seed 3" }, roles, out);
     expect(roles.slice(0, 2)).toEqual(["baseline", "chaos"]);
     expect(report.judgement.verdict).toBe("known");
     expect(report.finding).toMatchObject({ kind: "known", issue: 711, invariant: "units-final" });
@@ -78,12 +81,8 @@ describe("a chaos session", () => {
   });
 
   it("with --no-shrink writes the whole schedule as the reproducer, after no candidates", async () => {
-    const clock = new FakeClock();
     const roles: string[] = [];
-    const report = await runChaos(
-      { seed: 3, rounds: 4, faults: ["restart"], jobsPerPair: 2, shrink: false, shrinkBudgetMs: 3_600_000, failOnKnown: false, baseline: false, command: "receptor-lab chaos redundant --no-shrink" },
-      { topology: await topologies.load("redundant"), topologyRef: "redundant", known, outDir: await outDir(), runScenarioFile: fakeReceptor(clock, roles), clock, progress: silentProgress },
-    );
+    const report = await session({ shrink: false }, roles);
     expect(roles).toEqual(["chaos"]);
     expect(report.shrink).toBeUndefined();
     expect(report.reproducer!.rounds).toBe(4);
@@ -91,12 +90,8 @@ describe("a chaos session", () => {
   });
 
   it("without a finding runs no candidates and writes no reproducer", async () => {
-    const clock = new FakeClock();
     const roles: string[] = [];
-    const report = await runChaos(
-      { seed: 3, rounds: 2, faults: ["partition"], jobsPerPair: 1, shrink: true, shrinkBudgetMs: 3_600_000, failOnKnown: false, baseline: false, command: "receptor-lab chaos redundant" },
-      { topology: await topologies.load("redundant"), topologyRef: "redundant", known, outDir: await outDir(), runScenarioFile: fakeReceptor(clock, roles), clock, progress: silentProgress },
-    );
+    const report = await session({ rounds: 2, faults: ["partition"], jobsPerPair: 1 }, roles);
     expect(roles).toEqual(["chaos"]);
     expect(report.judgement.verdict).toBe("passed");
     expect(report.reproducer).toBeUndefined();

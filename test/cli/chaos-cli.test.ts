@@ -1,26 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { chaosCommand } from "../../harness/cli/commands/chaos.js";
-import type { CliContext } from "../../harness/cli/cli-context.js";
 import { UsageError } from "../../harness/errors.js";
 import { paths } from "../../harness/paths.js";
-import { silentProgress } from "../../harness/progress.js";
-import { TopologyCatalog } from "../../harness/topology/topology-catalog.js";
 import { join } from "node:path";
-
-/** A context whose runtime must never be asked for: bad input stops before anything starts. */
-function context(started: string[]): CliContext {
-  return {
-    progress: silentProgress,
-    print: () => {},
-    runtime: async () => {
-      started.push("runtime");
-      throw new Error("the engine was asked for");
-    },
-    reportDir: "/nonexistent",
-    cacheDir: "/nonexistent",
-    topologies: new TopologyCatalog(paths.topologies),
-  } as unknown as CliContext;
-}
+import { untouchedCliContext } from "../fakes/fake-cli-context.js";
 
 describe("receptor-lab chaos, bad input", () => {
   it.each([
@@ -36,7 +19,7 @@ describe("receptor-lab chaos, bad input", () => {
     [[], /say which topology/],
   ])("%j exits 2 before any engine or lab starts", async (args, message) => {
     const started: string[] = [];
-    const error = await chaosCommand(args, context(started)).then(
+    const error = await chaosCommand(args, untouchedCliContext(started)).then(
       () => undefined,
       (caught: unknown) => caught,
     );

@@ -30,3 +30,16 @@ export function runCli(args: string[], timeoutMs = 120_000, env: NodeJS.ProcessE
     });
   });
 }
+
+/** `receptor-lab <args>` left running, for a test that signals it: its output so far, and its exit. */
+export function startCli(args: string[]) {
+  const child = spawn(process.execPath, [join(projectRoot, "bin", "receptor-lab.js"), ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  return { child, stdout: () => stdout, exited };
+}

@@ -1,11 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import "./provided.js";
-import { runCli } from "../cli/run-cli.js";
-import { projectRoot } from "../../harness/paths.js";
+import { runCli, startCli } from "../cli/run-cli.js";
 import { docker, leftovers } from "./lab-fixture.js";
 
 const root = mkdtempSync(join(tmpdir(), "rlab-chaos-"));
@@ -33,18 +31,11 @@ describe("chaos on real Receptor", () => {
   });
 
   it("Ctrl-C mid-round removes the lab it was running and exits 130", { timeout: 120_000 }, async () => {
-    const child = spawn(process.execPath, [join(projectRoot, "bin", "receptor-lab.js"), "chaos", "redundant", "--seed", "10", "--steps", "1", "--no-baseline", "--report-dir", join(root, "int")], {
-      cwd: projectRoot,
-      env: { ...process.env, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-    await expect.poll(() => /✓ submit/.test(stdout), { timeout: 60_000, interval: 100 }).toBe(true);
-    const runId = /run (\S+-\w{6})\n/.exec(stdout)![1]!;
+    const { child, stdout, exited } = startCli(["chaos", "redundant", "--seed", "10", "--steps", "1", "--no-baseline", "--report-dir", join(root, "int")]);
+    await expect.poll(() => /✓ submit/.test(stdout()), { timeout: 60_000, interval: 100 }).toBe(true);
+    const runId = /run (\S+-\w{6})\n/.exec(stdout())![1]!;
     child.kill("SIGINT");
-    expect(await exited, stdout.slice(-2000)).toBe(130);
+    expect(await exited, stdout().slice(-2000)).toBe(130);
     expect(await leftovers(runId)).toBe(0);
   });
 });

@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../../harness/paths.js";
+import { startCli } from "../cli/run-cli.js";
 import { leftovers } from "./lab-fixture.js";
 
 /**
@@ -11,21 +10,14 @@ import { leftovers } from "./lab-fixture.js";
  * an id (or, with `afterFirstStep`, after its lab is up and a step has passed).
  */
 async function interruptScenario(signal: NodeJS.Signals, reportDir: string, afterFirstStep = false) {
-  const child = spawn(process.execPath, [join(projectRoot, "bin", "receptor-lab.js"), "scenario", "redundancy", "--quick", "--report-dir", reportDir], {
-    cwd: projectRoot,
-    env: { ...process.env, NO_COLOR: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  child.stdout.on("data", (chunk) => (stdout += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  const { child, stdout, exited } = startCli(["scenario", "redundancy", "--quick", "--report-dir", reportDir]);
 
-  await expect.poll(() => /run (\S+-\w{6})\n/.exec(stdout)?.[1], { timeout: 30_000, interval: 100 }).toBeDefined();
-  const runId = /run (\S+-\w{6})\n/.exec(stdout)![1]!;
-  if (afterFirstStep) await expect.poll(() => / ✓ /.test(stdout), { timeout: 60_000, interval: 100 }).toBe(true);
+  await expect.poll(() => /run (\S+-\w{6})\n/.exec(stdout())?.[1], { timeout: 30_000, interval: 100 }).toBeDefined();
+  const runId = /run (\S+-\w{6})\n/.exec(stdout())![1]!;
+  if (afterFirstStep) await expect.poll(() => / ✓ /.test(stdout()), { timeout: 60_000, interval: 100 }).toBe(true);
   const delay = 500 + Math.floor(Math.random() * 20_000);
   await new Promise((resolve) => setTimeout(resolve, delay));
-  const stepsBefore = (stdout.match(/ [✓✗] /g) ?? []).length;
+  const stepsBefore = (stdout().match(/ [✓✗] /g) ?? []).length;
   child.kill(signal);
   return { runId, code: await exited, why: `interrupted after ${delay} ms, ${stepsBefore} steps done` };
 }

@@ -25,3 +25,25 @@ export function fakeCliContext(runtime: LabRuntime, meshClients: MeshClientFacto
   };
   return { context, printed };
 }
+
+/** A context whose engine must never be asked for: bad input stops before anything starts. `asked` records it if it is. */
+export function untouchedCliContext(asked: string[]): CliContext {
+  const topologies = new TopologyCatalog(paths.topologies);
+  return {
+    progress: silentProgress,
+    interrupts: new Interrupts(() => {}),
+    print: () => {},
+    runtime: async () => {
+      asked.push("runtime");
+      throw new Error("the engine was asked for");
+    },
+    openLab: async () => {
+      asked.push("openLab");
+      throw new Error("a lab was asked for");
+    },
+    reportDir: "/nonexistent",
+    cacheDir: "/nonexistent",
+    topologies,
+    scenarios: new ScenarioCatalog(paths.scenarios, topologies),
+  };
+}
