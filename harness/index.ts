@@ -5,6 +5,8 @@
  */
 export { startLab, loadTopology, dockerRuntime } from "./api/start-lab.js";
 export { openLab, type OpenLabOptions } from "./api/open-lab.js";
+export { resolveEngines, spreadOverEngines, type SpreadOptions } from "./api/spread-over-engines.js";
+export type { EngineTarget } from "./runtime/engines/engine-endpoints.js";
 export { loadScenario, runScenario, type RunScenarioOptions, type ScenarioOutcome } from "./api/run-scenario.js";
 export { runChaosSession, checkChaosOptions, type ChaosSessionOptions, type ChaosPlan } from "./api/run-chaos.js";
 export type { ChaosReport, ShrinkCandidate } from "./chaos/chaos-run.js";

@@ -5,18 +5,17 @@ import { dirname } from "node:path";
 import { CONFIG_PATH, DATA_DIR } from "../topology/receptor-config.js";
 import { filesTar } from "./container-tar.js";
 import { readContainerLogs } from "./container-logs.js";
-import { demultiplex } from "./docker-streams.js";
+import { execIn } from "./docker-streams.js";
 import type { ControlEndpoint } from "./engine-host.js";
 import type { ExecResult, HostAddress, Lab, NodeState } from "./lab-runtime.js";
 import type { LabNodeSpec, LabSpec } from "./lab-spec.js";
 import { eachLimited, engineCallsAtOnce } from "../concurrency.js";
 import { labels } from "./labels.js";
-import { engineAt, removeRunEverywhere, type LabEngine } from "./lab-engines.js";
+import { enginesLabel, placedEngines, removeRunEverywhere, type LabEngine } from "./lab-engines.js";
 import { readyImageLaunch } from "./ready-image.js";
 import { heldCommand, releaseFile } from "./held-start.js";
 
 const controlPortKey = `${CONTROL_PORT}/tcp`;
-
 
 /**
  * One running lab: a labelled network and one labelled container per node. Everything Docker
@@ -28,15 +27,19 @@ export class DockerLab implements Lab {
   private readonly held = new Set<string>();
   /** Nodes upgraded or downgraded since the lab started: the image each runs now. */
   private readonly replaced = new Map<string, { tag: string; receptorVersion: string }>();
+  /** The engine each node runs on (see placeNodes). */
+  private readonly placement: Map<string, LabEngine>;
 
   private constructor(
     private readonly docker: Docker,
     readonly spec: LabSpec,
     readonly networkName: string,
     control: ControlEndpoint,
-    /** Node i runs on engines[i mod n]; several engines (a swarm) put the mesh on an overlay network. */
-    private readonly engines: readonly LabEngine[] = [{ name: "host", docker, control }],
-  ) {}
+    /** Several engines (a swarm) put the mesh on an overlay network; the first is the harness's own. */
+    private readonly engines: readonly LabEngine[] = [{ name: "host", endpoint: "", docker, control }],
+  ) {
+    this.placement = placedEngines(engines, spec.nodes);
+  }
 
   /** rlab-<the run id's random suffix>-node01: short enough to type into `docker exec`. */
   static containerName(runId: string, container: string): string {
@@ -56,7 +59,7 @@ export class DockerLab implements Lab {
         // over several engines: a swarm overlay that standalone containers may join (not swarm services: nothing restarts what a fault stopped)
         ...(engines.length > 1 ? { Driver: "overlay", Attachable: true } : { Driver: "bridge" }),
         CheckDuplicate: true,
-        Labels: { [labels.run]: spec.runId, [labels.topology]: spec.topology, ...(spec.model ? { [labels.topologyModel]: JSON.stringify(spec.model) } : {}) },
+        Labels: { [labels.run]: spec.runId, [labels.topology]: spec.topology, ...(spec.model ? { [labels.topologyModel]: JSON.stringify(spec.model) } : {}), ...enginesLabel(engines) },
         // Lab traffic stays on this network: no NAT to the outside world.
         Options: { "com.docker.network.bridge.enable_ip_masquerade": "false" },
       });
@@ -71,8 +74,8 @@ export class DockerLab implements Lab {
   }
 
   /** A lab another process created: its containers as they are, control addresses of the running ones learnt. */
-  static async open(docker: Docker, spec: LabSpec, control: ControlEndpoint): Promise<DockerLab> {
-    const lab = new DockerLab(docker, spec, DockerLab.prefix(spec.runId), control);
+  static async open(docker: Docker, spec: LabSpec, control: ControlEndpoint, engines: readonly LabEngine[] = []): Promise<DockerLab> {
+    const lab = new DockerLab(docker, spec, DockerLab.prefix(spec.runId), control, engines.length > 1 ? engines : undefined);
     await Promise.all(spec.nodes.map((node) => lab.refreshAddress(node.id)));
     return lab;
   }
@@ -168,18 +171,8 @@ export class DockerLab implements Lab {
     return address;
   }
 
-  async exec(id: string, command: string[]): Promise<ExecResult> {
-    const exec = await this.container(id).exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
-    const stream = await exec.start({ hijack: true, stdin: false });
-    const chunks: Buffer[] = [];
-    await new Promise<void>((resolve, reject) => {
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", resolve);
-      stream.on("error", reject);
-    });
-    const { stdout, stderr } = demultiplex(Buffer.concat(chunks));
-    const { ExitCode } = await exec.inspect();
-    return { exitCode: ExitCode ?? -1, stdout: stdout.toString("utf8"), stderr: stderr.toString("utf8") };
+  exec(id: string, command: string[]): Promise<ExecResult> {
+    return execIn(this.container(id), command);
   }
 
   /** A tar stream of `path` inside node `id`'s container (works on stopped containers too). */
@@ -226,7 +219,7 @@ export class DockerLab implements Lab {
 
   /** The engine node `id` runs on (the lab's only one, unless it is spread over several). */
   private engineOf(id: string): LabEngine {
-    return engineAt(this.engines, this.spec.nodes.findIndex((node) => node.id === id));
+    return this.placement.get(this.node(id).id)!;
   }
 
   private imageOf(node: LabNodeSpec): string {
@@ -260,6 +253,7 @@ export class DockerLab implements Lab {
         [labels.node]: node.id,
         [labels.container]: node.container,
         [labels.receptorVersion]: this.receptorVersionOf(node.id),
+        [labels.engine]: engine.name,
       },
       ExposedPorts: { [controlPortKey]: {} },
       HostConfig: {

@@ -11,8 +11,8 @@ import { readContainerLogs } from "./container-logs.js";
 import { connectDocker } from "./docker-engine.js";
 import { controlEndpointFor, type ControlEndpoint } from "./engine-host.js";
 import { DockerLab } from "./docker-lab.js";
-import { copyImage, type LabEngine } from "./lab-engines.js";
-import { engineClient, type EngineSet } from "./engines/extra-engines.js";
+import { copyImage, enginesOf, labEnginesFor, removeRunEverywhere, type LabEngine } from "./lab-engines.js";
+import type { EngineTarget } from "./engines/engine-endpoints.js";
 import { removeRun } from "./lab-removal.js";
 import type { ImageBuildOptions } from "./image-options.js";
 import { listLabs } from "./lab-registry.js";
@@ -50,14 +50,11 @@ export class DockerRuntime implements LabRuntime {
   }
 
   /**
-   * Labs from now on spread their nodes round-robin over this engine and the extra ones (see
-   * `receptor-lab engines up`), on a swarm overlay network; node images are copied to each once.
+   * Labs from now on place their nodes over these engines (the host's first; see placeNodes), on a
+   * swarm overlay network; node images are copied to each once. Check them first (checkEngines).
    */
-  spreadOver(set: EngineSet): this {
-    this.engines = [
-      { name: "host", docker: this.docker, control: this.control },
-      ...set.engines.map((engine) => ({ name: engine.name, docker: engineClient(engine), control: { bind: "0.0.0.0", reach: engine.address } })),
-    ];
+  spreadOver(targets: EngineTarget[]): this {
+    this.engines = labEnginesFor(targets, this.docker, this.control);
     return this;
   }
 
@@ -106,8 +103,11 @@ export class DockerRuntime implements LabRuntime {
     return listLabs(this.docker, this.control.reach);
   }
 
+  /** A lab spread over several engines is removed from each (the others first); then whatever is left here. */
   async removeLabs(runId?: string): Promise<string[]> {
-    const problems = await removeRun(this.docker, runId);
+    const spread = await this.docker.listNetworks({ filters: { label: [runId ? `${labels.run}=${runId}` : labels.run, labels.engines] } });
+    const elsewhere = await Promise.all(spread.map((network) => removeRunEverywhere(this.docker, this.labEnginesOf(network.Labels), network.Labels?.[labels.run] ?? "")));
+    const problems = [...elsewhere.flat(), ...(await removeRun(this.docker, runId))];
     await this.faultLog.remove(runId);
     return problems;
   }
@@ -118,13 +118,20 @@ export class DockerRuntime implements LabRuntime {
     if (!networks[0]) throw new UsageError(`no lab with run id '${runId}'`, "'receptor-lab status' lists the running labs.");
     if (!model) throw new UsageError(`lab ${runId} was started by an older receptor-lab, which did not keep its topology with it`, "Start it again with 'receptor-lab up'.");
     const topology = JSON.parse(model) as Topology;
-    const containers = await this.docker.listContainers({ all: true, filters: { label: [`${labels.run}=${runId}`] } });
+    const engines = this.labEnginesOf(networks[0].Labels);
+    const clients = engines.length > 0 ? engines.map((engine) => engine.docker) : [this.docker];
+    const containers = (await Promise.all(clients.map((docker) => docker.listContainers({ all: true, filters: { label: [`${labels.run}=${runId}`] } })))).flat();
     const image = containers[0]?.Image ?? "";
     const receptorVersion = containers[0]?.Labels[labels.receptorVersion] ?? "?";
     // each container as it runs: a mixed-version lab's nodes (or an upgraded one) differ
     const nodeImages = new Map(containers.map((info) => [info.Labels[labels.node] ?? "?", { tag: info.Image, receptorVersion: info.Labels[labels.receptorVersion] ?? "?" }]));
-    const lab = await DockerLab.open(this.docker, labSpecFor(topology, { runId, image, receptorVersion, nodeImages }), this.control);
+    const lab = await DockerLab.open(this.docker, labSpecFor(topology, { runId, image, receptorVersion, nodeImages }), this.control, engines);
     return { lab, topology, image, receptorVersion };
+  }
+
+  /** The engines a lab network's labels name, as clients (none: a one-engine lab). */
+  private labEnginesOf(networkLabels: Record<string, string> | undefined): LabEngine[] {
+    return labEnginesFor(enginesOf(networkLabels), this.docker, this.control);
   }
 
   recordFault(runId: string, plan: FaultPlan): Promise<void> {
@@ -142,12 +149,12 @@ export class DockerRuntime implements LabRuntime {
   /** `docker exec` with the terminal attached (the Docker CLI handles the TTY). */
   attach(node: RunningLab["nodes"][number], command: string[]): Promise<number> {
     const interactive = process.stdin.isTTY && process.stdout.isTTY;
-    return this.dockerCli(["exec", ...(interactive ? ["-it"] : ["-i"]), node.containerName, ...command]);
+    return this.dockerCli([...onEngine(node), "exec", ...(interactive ? ["-it"] : ["-i"]), node.containerName, ...command]);
   }
 
   /** `docker logs --follow`: the node's log (its last `tail` lines), then each new line until interrupted. */
   followLogs(node: RunningLab["nodes"][number], options: { tail?: number } = {}): Promise<number> {
-    return this.dockerCli(["logs", "--follow", ...(options.tail !== undefined ? ["--tail", String(options.tail)] : []), node.containerName]);
+    return this.dockerCli([...onEngine(node), "logs", "--follow", ...(options.tail !== undefined ? ["--tail", String(options.tail)] : []), node.containerName]);
   }
 
   /** The Docker CLI on this process's terminal; resolves with its exit code. */
@@ -162,3 +169,8 @@ export class DockerRuntime implements LabRuntime {
   }
 }
 
+
+/** The Docker CLI's `--host` for a node on another engine than the harness's own. */
+function onEngine(node: RunningLab["nodes"][number]): string[] {
+  return node.engine ? ["--host", node.engine.endpoint] : [];
+}

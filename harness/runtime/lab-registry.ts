@@ -1,14 +1,34 @@
 import type Docker from "dockerode";
 import { UsageError } from "../errors.js";
 import { CONTROL_PORT } from "../topology/load-topology.js";
+import { dockerAt, type EngineTarget } from "./engines/engine-endpoints.js";
+import { enginesOf } from "./lab-engines.js";
 import { labels } from "./labels.js";
 import type { RunningLab } from "./lab-runtime.js";
 
 export type RunningNode = RunningLab["nodes"][number];
 
-/** Every lab Docker knows of, found by label (so any process can find a lab `up` started). */
+type ContainerInfo = Docker.ContainerInfo & { engine?: EngineTarget };
+
+/**
+ * Every lab Docker knows of, found by label (so any process can find a lab `up` started); the
+ * nodes of a lab spread over several engines are found on each (an engine that does not answer
+ * contributes none).
+ */
 export async function listLabs(docker: Docker, controlHost = "127.0.0.1"): Promise<RunningLab[]> {
-  const containers = await docker.listContainers({ all: true, filters: { label: [labels.run] } });
+  const here: ContainerInfo[] = await docker.listContainers({ all: true, filters: { label: [labels.run] } });
+  const spread = await docker.listNetworks({ filters: { label: [labels.engines] } });
+  const elsewhere = spread.flatMap((network) =>
+    enginesOf(network.Labels)
+      .filter((engine) => engine.name !== "host")
+      .map(async (engine): Promise<ContainerInfo[]> => {
+        const found = await dockerAt(engine.endpoint)
+          .listContainers({ all: true, filters: { label: [`${labels.run}=${network.Labels?.[labels.run]}`] } })
+          .catch(() => []);
+        return found.map((info) => ({ ...info, engine }));
+      }),
+  );
+  const containers = [...here, ...(await Promise.all(elsewhere)).flat()];
   const labs = new Map<string, RunningLab>();
   for (const info of containers) {
     const runId = info.Labels[labels.run]!;
@@ -26,7 +46,8 @@ export async function listLabs(docker: Docker, controlHost = "127.0.0.1"): Promi
       containerName: info.Names[0]?.replace(/^\//, "") ?? info.Id,
       state: info.State,
       receptorVersion: info.Labels[labels.receptorVersion] ?? "?",
-      ...(port ? { control: { host: controlHost, port: port.PublicPort } } : {}),
+      ...(port ? { control: { host: info.engine?.reach ?? controlHost, port: port.PublicPort } } : {}),
+      ...(info.engine ? { engine: { name: info.engine.name, endpoint: info.engine.endpoint } } : {}),
     });
   }
   for (const lab of labs.values()) lab.nodes.sort((a, b) => a.container.localeCompare(b.container));

@@ -2,8 +2,11 @@ import type Docker from "dockerode";
 import { eachLimited, engineCallsAtOnce } from "../concurrency.js";
 import { labels } from "./labels.js";
 
-/** Removes every container and network labelled with `runId` (or with any run id when omitted). */
-export async function removeRun(docker: Docker, runId?: string): Promise<string[]> {
+/**
+ * Removes every container and network labelled with `runId` (or with any run id when omitted).
+ * A swarm worker shows an overlay network its containers joined but may not remove it: `networks: false` there.
+ */
+export async function removeRun(docker: Docker, runId?: string, options: { networks?: boolean } = {}): Promise<string[]> {
   const filter = { label: [runId ? `${labels.run}=${runId}` : labels.run] };
   const problems: string[] = [];
   const containers = await docker.listContainers({ all: true, filters: filter });
@@ -24,7 +27,7 @@ export async function removeRun(docker: Docker, runId?: string): Promise<string[
         if (error.statusCode !== 404) problems.push(`container ${info.Names[0]}: ${error.message}`);
       }),
   );
-  const networks = await docker.listNetworks({ filters: filter });
+  const networks = options.networks === false ? [] : await docker.listNetworks({ filters: filter });
   await Promise.all(
     networks.map(async (info) => {
       const problem = await removeNetwork(docker, info.Id);
@@ -48,7 +51,8 @@ async function removeNetwork(docker: Docker, id: string): Promise<string | undef
         () => undefined,
         (failure: { statusCode?: number; message: string }) => failure,
       );
-    if (!error || error.statusCode === 404) return undefined;
+    // an overlay network can be gone from the swarm while this engine still lists it: "not found" (500)
+    if (!error || error.statusCode === 404 || /network .* not found/.test(error.message)) return undefined;
     if (!/active endpoints/.test(error.message) || attempt === 5) {
       return /active endpoints/.test(error.message) ? `${error.message} (a stale endpoint in the engine: restart the Docker engine to clear it)` : error.message;
     }

@@ -4,7 +4,7 @@ import type { Topology } from "../topology/model.js";
 import type { Material, MaterialPlan } from "../topology/lab-material.js";
 import type { LabSpec } from "./lab-spec.js";
 import type { NodeVersions } from "./node-versions.js";
-import type { EngineSet } from "./engines/extra-engines.js";
+import type { EngineTarget } from "./engines/engine-endpoints.js";
 
 export interface HostAddress {
   host: string;
@@ -77,7 +77,8 @@ export interface RunningLab {
   runId: string;
   topology: string;
   receptorVersion: string;
-  nodes: Array<{ id: string; container: string; containerName: string; state: string; receptorVersion: string; control?: HostAddress }>;
+  /** `engine`: the engine other than the harness's own that the node runs on (a lab spread over several). */
+  nodes: Array<{ id: string; container: string; containerName: string; state: string; receptorVersion: string; control?: HostAddress; engine?: { name: string; endpoint: string } }>;
 }
 
 export interface NodeImage {
@@ -99,8 +100,8 @@ export interface OpenedLab {
 
 /** What runs labs: builds the node image, creates labs, finds and removes them. */
 export interface LabRuntime {
-  /** Labs from now on spread over these extra engines and this one (runtimes that can). */
-  spreadOver?(engines: EngineSet): LabRuntime;
+  /** Labs from now on spread over these engines, this runtime's own first (runtimes that can). */
+  spreadOver?(engines: EngineTarget[]): LabRuntime;
   nodeImage(versions: NodeVersions, progress: Progress, options?: { rebuild?: boolean }): Promise<NodeImage>;
   /** Makes (or finds cached) the certificates and keys a lab's plan asks for, with the node image's receptor. */
   labMaterial(plan: MaterialPlan, image: NodeImage, progress: Progress): Promise<Material>;

@@ -1,4 +1,4 @@
-import type { Topology } from "../topology/model.js";
+import type { NodePlacement, Topology } from "../topology/model.js";
 import { receptorConfig } from "../topology/receptor-config.js";
 
 /** What the runtime needs to start one lab; built from a topology by the composition root. */
@@ -16,6 +16,8 @@ export interface LabNodeSpec {
   /** The node's own image and Receptor, when it does not run the lab's (a mixed-version lab). */
   image?: string;
   receptorVersion?: string;
+  /** Where it runs when the lab is spread over several engines. */
+  placement?: NodePlacement;
 }
 
 export interface LabSpec {
@@ -61,6 +63,7 @@ export function labSpecFor(topology: Topology, options: LabOptions): LabSpec {
       config: receptorConfig(topology, node),
       ...(options.files?.has(node.id) ? { files: options.files.get(node.id)! } : {}),
       ...(node.env ? { env: node.env } : {}),
+      ...(node.placement ? { placement: node.placement } : {}),
       ...(options.nodeImages?.has(node.id) ? { image: options.nodeImages.get(node.id)!.tag, receptorVersion: options.nodeImages.get(node.id)!.receptorVersion } : {}),
     })),
   };

@@ -75,6 +75,7 @@ function build(file: string, data: TopologyFile, report: Report, locate: Locate)
       ...(node.receptor ? { build: { receptor: node.receptor, at: locate(["nodes", index, "receptor"]) } } : {}),
       ...(node.image ? { build: { image: node.image, at: locate(["nodes", index, "image"]) } } : {}),
       ...nodeSecurity(node, index, usesTls, report),
+      ...(node.engine || node.group ? { placement: { ...(node.engine ? { engine: node.engine } : {}), ...(node.group ? { group: node.group } : {}), at: locate(["nodes", index, node.engine ? "engine" : "group"]) } } : {}),
     };
   });
   const nodeById = new Map(nodes.map((node) => [node.id, node]));

@@ -83,6 +83,18 @@ export interface TopologyNode {
   env?: Record<string, string>;
   /** The node runs its own Receptor, not the lab's. */
   build?: NodeBuild;
+  /** Where a lab spread over several engines runs it; ignored on one engine. */
+  placement?: NodePlacement;
+}
+
+/**
+ * `engine` pins the node to the engine of that name; nodes of one `group` share an engine (groups
+ * go round-robin over the engines). `at` is the node's entry, for errors found once the engines are known.
+ */
+export interface NodePlacement {
+  engine?: string;
+  group?: string;
+  at: SourceLocation;
 }
 
 /**

@@ -84,6 +84,8 @@ export const nodeSchema = z
     env: environment.default({}),
     receptor: z.string().refine(isReceptorSpec, `not a Receptor version, commit or source tree. ${receptorSpecHint}`).optional(),
     image: z.string().min(1, "an image reference like receptor:1.4.11").optional(),
+    engine: z.string().regex(dnsLabelPattern, "an engine name is a lowercase DNS label (host, engine-1, …)").optional(),
+    group: z.string().regex(nodeIdPattern, "a group name holds letters, digits, '.', '_' or '-'").optional(),
   })
   .strict()
   .refine((node) => !(node.receptor && node.image), { message: "a node runs either `receptor` or `image`, not both", path: ["image"] });

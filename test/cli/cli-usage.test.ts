@@ -19,7 +19,7 @@ describe("receptor-lab CLI input handling (no Docker needed)", () => {
     const run = await runCli(["up", "nosuch"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("unknown topology 'nosuch'");
-    expect(run.stderr).toContain("awx, complex, reconfig, redundant, redundant-udp, redundant-ws, secure, simple, tls-broken");
+    expect(run.stderr).toContain("awx, complex, reconfig, redundant, redundant-udp, redundant-ws, secure, simple, sites, tls-broken");
   });
 
   it("answers an unknown command or option with usage and exit 2", async () => {

@@ -3,8 +3,8 @@ import { cpus } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import { versionsFor } from "../../runtime/node-versions.js";
-import type { LabRuntime, NodeImage } from "../../runtime/lab-runtime.js";
-import { readEngineSet, type EngineSet } from "../../runtime/engines/extra-engines.js";
+import type { NodeImage } from "../../runtime/lab-runtime.js";
+import { resolveEngines, spreadOverEngines } from "../../api/spread-over-engines.js";
 import { newRunId } from "../../runtime/run-id.js";
 import { formatDuration } from "../../duration.js";
 import { writeSuiteReport } from "../../report/report-writer.js";
@@ -20,13 +20,7 @@ import { keyAnswers, stepMode } from "../step-mode.js";
 import { SuiteRunner } from "../suite-runner.js";
 
 export const usage =
-  "receptor-lab scenario <name|file>... [--all | --bugs [issue...] [--readme FILE]] [--quick] [--repeat N] [--keep] [--step] [--parallel N] [--receptor <version|commit|path>[,…]]... [--image <ref>]... [--receptorctl <version>] [--engines] [--baseline DIR] [--report-dir DIR]";
-
-/** The runtime with each lab spread over the extra engines (`engines up`). */
-function spread(runtime: LabRuntime, engines: EngineSet): LabRuntime {
-  if (!runtime.spreadOver) throw new UsageError("--engines needs the Docker runtime", "Run without --engines.");
-  return runtime.spreadOver(engines);
-}
+  "receptor-lab scenario <name|file>... [--all | --bugs [issue...] [--readme FILE]] [--quick] [--repeat N] [--keep] [--step] [--parallel N] [--receptor <version|commit|path>[,…]]... [--image <ref>]... [--receptorctl <version>] [--engines <local|NAME=ENDPOINT,…>] [--baseline DIR] [--report-dir DIR]";
 
 export const scenarioCommand: Command = async (args, context) => {
   const { values, positionals } = parseOptions(
@@ -44,7 +38,7 @@ export const scenarioCommand: Command = async (args, context) => {
       image: { type: "string", multiple: true },
       receptorctl: { type: "string" },
       baseline: { type: "string" },
-      engines: { type: "boolean" },
+      engines: { type: "string" },
       "report-dir": { type: "string" },
     },
     usage,
@@ -70,11 +64,10 @@ export const scenarioCommand: Command = async (args, context) => {
   for (const choice of choices) builds.push(await versionsFor({ ...choice, cacheDir: context.cacheDir }));
   const baseline = values.baseline ? await checkBaseline(values.baseline, scenarios.map((scenario) => scenario.name)) : undefined;
 
-  if (values.engines && values.keep) throw new UsageError("--keep with --engines would leave a lab the by-hand commands only partly see (they read the host engine)", "Drop --keep, or run on one engine.");
-  const engines = values.engines ? await readEngineSet(context.cacheDir) : undefined;
-  if (values.engines && !engines) throw new UsageError("--engines spreads each lab over the extra engines, and none are up", "Start them with 'receptor-lab engines up 2' (as root), then run the scenario again.");
   const reportRoot = resolve(values["report-dir"] ?? context.reportDir);
-  const runtime = engines ? spread(await context.runtime(), engines) : await context.runtime();
+  const topologies = scenarios.map((scenario) => scenario.topology);
+  const engines = values.engines ? await resolveEngines(values.engines, { cacheDir: context.cacheDir, topologies }) : undefined;
+  const runtime = engines ? await spreadOverEngines(await context.runtime(), engines) : await context.runtime();
   // built (or found) up front, so their progress shows before the first scenario
   const images: NodeImage[] = [];
   for (const versions of builds) images.push(await runtime.nodeImage(versions, context.progress));

@@ -6,14 +6,15 @@ import { newRunId } from "../../runtime/run-id.js";
 import { versionsFor } from "../../runtime/node-versions.js";
 import { LabSession } from "../../scenario/lab-session.js";
 import { nodeImagesOf, resolveNodeBuilds } from "../../api/node-builds.js";
+import { resolveEngines, spreadOverEngines } from "../../api/spread-over-engines.js";
 import type { Command } from "../cli-context.js";
 import { parseOptions } from "../parse-options.js";
 import { receptorChoice, receptorFlags, receptorFlagsUsage } from "../receptor-flags.js";
 
-export const usage = `receptor-lab up <topology|file> ${receptorFlagsUsage} [--timeout <seconds>]`;
+export const usage = `receptor-lab up <topology|file> ${receptorFlagsUsage} [--engines <local|NAME=ENDPOINT,…>] [--timeout <seconds>]`;
 
 export const upCommand: Command = async (args, context) => {
-  const { values, positionals } = parseOptions(args, { ...receptorFlags, timeout: { type: "string", default: "60" } }, usage);
+  const { values, positionals } = parseOptions(args, { ...receptorFlags, engines: { type: "string" }, timeout: { type: "string", default: "60" } }, usage);
   if (positionals.length !== 1) throw new UsageError("say which topology to start", `Usage: ${usage}`);
   const timeoutSeconds = Number(values.timeout);
   if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a number of seconds above 0, got '${values.timeout}'`, `Usage: ${usage}`);
@@ -24,7 +25,8 @@ export const upCommand: Command = async (args, context) => {
   const choice = { ...receptorChoice(values, usage), cacheDir: context.cacheDir };
   const versions = await versionsFor(choice);
   const builds = await resolveNodeBuilds(topology, choice);
-  const runtime = await context.runtime();
+  const engines = values.engines ? await resolveEngines(values.engines, { cacheDir: context.cacheDir, topologies: [topology] }) : undefined;
+  const runtime = engines ? await spreadOverEngines(await context.runtime(), engines) : await context.runtime();
   const image = await runtime.nodeImage(versions, context.progress);
   const nodeImages = await nodeImagesOf(builds, runtime, context.progress);
   const runId = newRunId();
