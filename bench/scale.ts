@@ -14,11 +14,9 @@ import { dockerRuntime, startLab, type Progress } from "../harness/index.js";
 import { defaultCacheDir } from "../harness/paths.js";
 import { pinnedVersions } from "../harness/runtime/node-versions.js";
 import { ensureReceptorBinary, goArchOf } from "../harness/runtime/receptor-binary.js";
-import { topologyYaml } from "../harness/topology/generate/generated-topology.js";
-import { shapeGraph } from "../harness/topology/generate/shapes.js";
-import { parseTopology } from "../harness/topology/load-topology.js";
 import type { Topology } from "../harness/topology/model.js";
 import { startBareMesh } from "./bare-mesh.js";
+import { hubMesh } from "./hub-mesh.js";
 import { receptorLoad } from "./host-processes.js";
 
 const { values } = parseArgs({
@@ -35,12 +33,6 @@ const timeoutMs = Number(values["timeout-minutes"]) * 60_000;
 const say = (line: string) => process.stderr.write(`[scale] ${line}\n`);
 const quiet: Progress = { step: say, detail() {}, warn: say };
 const cacheDir = defaultCacheDir(process.env);
-
-function hubMesh(nodes: number): Topology {
-  const leaves = Math.max(2, Math.round(nodes / 10));
-  const graph = shapeGraph("clos", { spines: 1, leaves, executorsPerLeaf: Math.max(0, Math.round((nodes - 1 - leaves) / leaves)), redundancy: 2 });
-  return parseTopology(`hub-${graph.size}.yaml`, topologyYaml(graph, { name: `hub-${graph.size}`, description: "scale bench", cost: 1, workTypes: [] }, "bench/scale.ts"));
-}
 
 /** The harness's own CPU while it polls every node's routes once a second, as a watcher would. */
 async function harnessWhileWatching(poll: () => Promise<unknown>, ms: number): Promise<number> {

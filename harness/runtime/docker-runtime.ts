@@ -12,7 +12,7 @@ import { connectDocker } from "./docker-engine.js";
 import { controlEndpointFor, type ControlEndpoint } from "./engine-host.js";
 import { DockerLab } from "./docker-lab.js";
 import { copyImage, enginesOf, labEnginesFor, removeRunEverywhere, type LabEngine } from "./lab-engines.js";
-import type { EngineTarget } from "./engines/engine-endpoints.js";
+import { dockerAt, type EngineTarget } from "./engines/engine-endpoints.js";
 import { removeRun } from "./lab-removal.js";
 import type { ImageBuildOptions } from "./image-options.js";
 import { listLabs } from "./lab-registry.js";
@@ -143,7 +143,7 @@ export class DockerRuntime implements LabRuntime {
   }
 
   saveLogs(lab: RunningLab, dir: string): Promise<void> {
-    return writeLogFiles(dir, lab.nodes.map((node) => ({ name: node.container, read: () => readContainerLogs(this.docker, node.containerName) })));
+    return writeLogFiles(dir, lab.nodes.map((node) => ({ name: node.container, read: () => readContainerLogs(node.engine ? dockerAt(node.engine.endpoint) : this.docker, node.containerName) })));
   }
 
   /** `docker exec` with the terminal attached (the Docker CLI handles the TTY). */

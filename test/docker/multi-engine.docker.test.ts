@@ -1,4 +1,7 @@
 import type Docker from "dockerode";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import "./provided.js";
 import { resolveEngines, spreadOverEngines } from "../../harness/api/spread-over-engines.js";
@@ -10,6 +13,8 @@ import { dockerAt, type EngineTarget } from "../../harness/runtime/engines/engin
 import { enginesDown, enginesUp } from "../../harness/runtime/engines/extra-engines.js";
 import type { LabRuntime } from "../../harness/runtime/lab-runtime.js";
 import { labels } from "../../harness/runtime/labels.js";
+import { statusCommand } from "../../harness/cli/commands/status.js";
+import { untouchedCliContext } from "../fakes/fake-cli-context.js";
 import { docker } from "./lab-fixture.js";
 
 const options = { cacheDir: defaultCacheDir(process.env), progress: silentProgress };
@@ -75,10 +80,18 @@ describe("a lab spread over three engines in a swarm", () => {
     );
     // each node's control port is published on its own engine, reached at that engine's address
     for (const node of running.nodes.filter((candidate) => candidate.engine)) expect(node.control?.host).toBe(targets.find((target) => target.name === node.engine!.name)!.reach);
+    const printed: string[] = [];
+    const context = { ...untouchedCliContext([]), runtime: async () => byHand, print: (line: string) => printed.push(line) };
+    expect(await statusCommand(["--lab", started.runId], context)).toBe(0);
+    expect(printed.join("\n")).toContain(", over engines host, engine-1, engine-2)");
+    expect(printed.join("\n")).toContain("── executor-c (ec01, on engine-2) ──");
     const { lab } = await byHand.openLab(started.runId);
     await lab.stop("relayer-b");
     expect(await lab.state("relayer-b")).toEqual({ running: false, paused: false });
     expect((await lab.exec("executor-c", ["cat", "/etc/hostname"])).stdout.trim()).toBe("ec01.example.internal");
+    const logs = await mkdtemp(join(tmpdir(), "rlab-logs-"));
+    await byHand.saveLogs(running, logs);
+    expect(await readFile(join(logs, "logs", "ec01.log"), "utf8")).toContain("Connection established with relayer-c");
     expect(await byHand.removeLabs(started.runId)).toEqual([]);
     expect(await leftAnywhere()).toBe(0);
   });

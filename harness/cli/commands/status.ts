@@ -28,10 +28,12 @@ export const statusCommand: Command = async (args, context) => {
     context.print(JSON.stringify({ runId: lab.runId, topology: lab.topology, nodes: out }, null, 2));
   } else {
     const versions = [...new Set(lab.nodes.map((node) => node.receptorVersion))];
-    context.print(chalk.bold(`Lab ${lab.runId} (${lab.topology}, Receptor ${versions.join(", ")})`));
+    const spread = lab.nodes.some((node) => node.engine);
+    context.print(chalk.bold(`Lab ${lab.runId} (${lab.topology}, Receptor ${versions.join(", ")}${spread ? `, over engines ${[...new Set(lab.nodes.map((node) => node.engine?.name ?? "host"))].join(", ")}` : ""})`));
     for (const result of results) {
       const version = versions.length > 1 ? `, Receptor ${result.node.receptorVersion}` : "";
-      context.print(`\n${chalk.bold.cyan(`── ${result.node.id} (${result.node.container}${version}) ──`)}`);
+      const engine = spread ? `, on ${result.node.engine?.name ?? "host"}` : "";
+      context.print(`\n${chalk.bold.cyan(`── ${result.node.id} (${result.node.container}${version}${engine}) ──`)}`);
       context.print(result.status ? renderStatus(result.status) : chalk.red(`unreachable: ${result.error}`));
     }
   }
