@@ -86,7 +86,7 @@ const rows = [];
 for (const size of sizes) {
   const topology = hubMesh(size);
   const n = topology.nodes.length;
-  say(`${n} nodes: bare processes …`);
+  say(`${n} nodes: ${values["skip-bare"] ? "lab" : "bare processes"} …`);
   const bare = values["skip-bare"] ? null : await measureBare(topology, binary, env);
   if (bare) say(`${n} nodes: bare ${bare.convergedMs === null ? `not converged within the timeout (${bare.completeTables} of ${n} tables complete)` : `converged in ${bare.convergedMs} ms`}, idle ${bare.idleCores} cores; lab …`);
   const lab = await measureLab(topology, env, runtime);
