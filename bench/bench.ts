@@ -4,9 +4,8 @@
  * the caches), --suite-runs N (default 1: runs of the demo-03 suite, quick and documented),
  * --skip-suites, --skip-local-tree (the build of a changed Receptor source tree, cold and warm).
  */
-import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { dockerRuntime, loadScenario, loadTopology, runScenario, startLab, type DockerRuntime, type Progress, type Topology } from "../harness/index.js";
@@ -14,6 +13,7 @@ import { defaultCacheDir } from "../harness/paths.js";
 import { imageRepository } from "../harness/runtime/node-image.js";
 import { pinnedVersions, versionsFor } from "../harness/runtime/node-versions.js";
 import { runCommand } from "../harness/runtime/run-command.js";
+import { machine, writeBenchFile } from "./bench-file.js";
 import { summarize, type Summary } from "./stats.js";
 
 const { values } = parseArgs({
@@ -187,7 +187,7 @@ const startedAt = new Date();
 const build = await imageBuild(runtime);
 const results = {
   startedAt: startedAt.toISOString(),
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: machine(),
   receptorVersion: versions.receptor,
   runsPerMeasure: runs,
   imageBuild: build,
@@ -199,8 +199,4 @@ const results = {
   localTreeBuild: values["skip-local-tree"] ? null : await localTreeBuild(runtime),
   demo03Suite: values["skip-suites"] ? null : { quick: await suiteWallTime(runtime, true), documented: await suiteWallTime(runtime, false) },
 };
-const dir = join(process.cwd(), "reports", "bench");
-await mkdir(dir, { recursive: true });
-const file = join(dir, `${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
-await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`${JSON.stringify(results, null, 2)}\nwritten to ${file}\n`);
+await writeBenchFile("", startedAt, results);

@@ -6,14 +6,12 @@
  * reports/bench/engines-<date>.json. Options: --nodes N (default 40), --runs N (default 1).
  * On one machine the engines share its cores: this measures what spreading costs, not a gain.
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { cpus, totalmem } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { dockerRuntime, resolveEngines, spreadOverEngines, startLab, type LabRuntime, type Progress, type Topology } from "../harness/index.js";
 import { defaultCacheDir } from "../harness/paths.js";
 import { enginesDown, enginesUp, readEngineSet } from "../harness/runtime/engines/extra-engines.js";
 import { pinnedVersions } from "../harness/runtime/node-versions.js";
+import { machine, writeBenchFile } from "./bench-file.js";
 import { hubMesh } from "./hub-mesh.js";
 import { summarize } from "./stats.js";
 
@@ -89,18 +87,14 @@ try {
   }
   const results = {
     startedAt: startedAt.toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: machine(),
     receptorVersion: pinnedVersions().receptor,
     nodes: topology.nodes.length,
     shape: "hub, n/10 relayers dialling it, executors dialling two relayers; the stopped relayer is the first to dial the hub",
     notes: "bringUpMs: first container started → every table matches the oracle; firstRouteChangeMs: stop call → the hub's routing table differs (polled every 50 ms); convergedAfterStopMs: every live table matches the oracle again; allUnitsConvergedMs: gather-hostname submitted from the hub to every executor → every unit Succeeded with stdout converged on both sides",
     rows,
   };
-  const dir = join(process.cwd(), "reports", "bench");
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `engines-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
-  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(`${JSON.stringify(results, null, 2)}\nwritten to ${file}\n`);
+  await writeBenchFile("engines-", startedAt, results);
 } finally {
   if (ours) await enginesDown(host.docker, { cacheDir, progress: quiet });
 }

@@ -7,8 +7,8 @@
  * The shape is the one the design's measurements use: a hub, n/10 relayers dialling it, every
  * other node an executor dialling two relayers (`generate clos --spines 1 … --redundancy 2`).
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { mkdtemp, rm } from "node:fs/promises";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { dockerRuntime, startLab, type Progress } from "../harness/index.js";
@@ -17,6 +17,7 @@ import { pinnedVersions } from "../harness/runtime/node-versions.js";
 import { ensureReceptorBinary, goArchOf } from "../harness/runtime/receptor-binary.js";
 import type { Topology } from "../harness/topology/model.js";
 import { startBareMesh } from "./bare-mesh.js";
+import { machine, writeBenchFile } from "./bench-file.js";
 import { hubMesh } from "./hub-mesh.js";
 import { receptorLoad } from "./host-processes.js";
 
@@ -98,7 +99,7 @@ for (const size of sizes) {
 }
 const results = {
   startedAt: startedAt.toISOString(),
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: machine(),
   receptorVersion: versions.receptor,
   shape: "hub, n/10 relayers dialling it, executors dialling two relayers",
   idleSeconds: idleMs / 1000,
@@ -106,8 +107,4 @@ const results = {
   notes: "bare convergedMs = processes spawned → every node's table names every other node; lab bringUpMs = first container started → every table matches the oracle; both polled every 100 ms (routing tables only), two polls in a row",
   rows,
 };
-const dir = join(process.cwd(), "reports", "bench");
-await mkdir(dir, { recursive: true });
-const file = join(dir, `scale-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
-await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`${JSON.stringify(results, null, 2)}\nwritten to ${file}\n`);
+await writeBenchFile("scale-", startedAt, results);
