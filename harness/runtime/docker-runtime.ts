@@ -169,7 +169,6 @@ export class DockerRuntime implements LabRuntime {
   }
 }
 
-
 /** The Docker CLI's `--host` for a node on another engine than the harness's own. */
 function onEngine(node: RunningLab["nodes"][number]): string[] {
   return node.engine ? ["--host", node.engine.endpoint] : [];
